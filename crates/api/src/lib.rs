@@ -1,0 +1,218 @@
+//! The IPC contract between `ui` (wasm) and `src-tauri`.
+//!
+//! These are plain data. They are deliberately *not* the domain's types: renaming a field in
+//! `doorstep-domain` must not silently change what crosses the IPC boundary, so the core
+//! converts domain values into these by hand. Money crosses as `Decimal` (serialised as a
+//! string, never a float); dates as ISO `NaiveDate`.
+//!
+//! Every command is named in [`commands`], so the shell, the UI and the capability file agree.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// Tauri command names. The capability file `src-tauri/capabilities/main.json` grants exactly
+/// these and nothing else.
+pub mod commands {
+    pub const SESSION_STATUS: &str = "session_status";
+    pub const SET_UP: &str = "set_up";
+    pub const UNLOCK: &str = "unlock";
+    pub const LOCK: &str = "lock";
+    pub const RECORD_ACTIVITY: &str = "record_activity";
+    pub const LIST_ACCOUNTS: &str = "list_accounts";
+    pub const GET_ACCOUNT: &str = "get_account";
+    pub const ALL: &[&str] = &[
+        SESSION_STATUS,
+        SET_UP,
+        UNLOCK,
+        LOCK,
+        RECORD_ACTIVITY,
+        LIST_ACCOUNTS,
+        GET_ACCOUNT,
+    ];
+}
+
+/// The shortest passphrase the store accepts. Argon2id makes guessing slow, not impossible.
+pub const PASSPHRASE_CHARS_MIN: usize = 10;
+
+/// One error type crosses the IPC boundary. It is tagged so the UI can `match` on `kind`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ApiError {
+    #[error("Doorstep has not been set up on this computer yet.")]
+    NotSetUp,
+    #[error("Doorstep is already set up on this computer; unlock it with your passphrase.")]
+    AlreadySetUp,
+    #[error("Doorstep is locked. Enter your passphrase to unlock it.")]
+    Locked,
+    #[error("That passphrase is not right. Check caps lock and try again.")]
+    WrongPassphrase,
+    #[error("The passphrase must be at least {chars_min} characters long.")]
+    PassphraseTooShort { chars_min: usize },
+    #[error("The two passphrases do not match.")]
+    PassphraseMismatch,
+    #[error("The computer's credential store is not available: {reason}")]
+    CredentialStoreUnavailable { reason: String },
+    #[error("The key for this data folder is missing from the credential store, so the data cannot be opened. {hint}")]
+    KeyMissing { hint: String },
+    #[error("No account has the reference {reference}.")]
+    AccountNotFound { reference: String },
+    #[error("The local data could not be read or written: {message}")]
+    Storage { message: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionState {
+    /// First run: no store in this data folder yet.
+    NotSetUp,
+    Locked,
+    Unlocked,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionStatus {
+    pub state: SessionState,
+    /// The app locks itself after this many minutes without activity.
+    pub idle_lock_minutes: u32,
+    /// Where the store lives, so support staff can tell officers' stores apart.
+    pub data_dir: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StartWith {
+    /// A realistic synthetic patch, for training and trying the app.
+    DemoCaseload,
+    /// Nothing yet; the caseload comes from head office.
+    Empty,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetUpRequest {
+    pub passphrase: String,
+    pub passphrase_repeated: String,
+    pub start_with: StartWith,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnlockRequest {
+    pub passphrase: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountSort {
+    /// Highest arrears first: the officer's usual view.
+    #[default]
+    ArrearsDescending,
+    Reference,
+    Name,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ListAccountsRequest {
+    /// Matched against name, address, postcode and payment reference.
+    pub query: String,
+    pub sort: AccountSort,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountSummary {
+    pub payment_reference: String,
+    pub tenant_names: String,
+    pub address: String,
+    pub postcode: String,
+    pub tenure: String,
+    /// Positive is arrears, negative is credit.
+    pub balance: Decimal,
+    pub arrears_weeks: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountList {
+    pub accounts: Vec<AccountSummary>,
+    /// How many accounts the caseload holds before the search narrowed it.
+    pub caseload_count: usize,
+    pub as_at: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GetAccountRequest {
+    pub payment_reference: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonView {
+    pub role: String,
+    pub full_name: String,
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenancyView {
+    pub tenancy_reference: String,
+    pub tenure: String,
+    pub start_date: NaiveDate,
+    pub rent_frequency: String,
+    /// Per period of `rent_frequency`.
+    pub rent: Decimal,
+    pub service_charge: Decimal,
+    /// The weekly equivalent used for arrears in weeks.
+    pub weekly_charge: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransactionLine {
+    pub posted_on: NaiveDate,
+    pub description: String,
+    /// What the entry added to the balance (charges), if any.
+    pub debit: Option<Decimal>,
+    /// What the entry took off the balance (payments), if any.
+    pub credit: Option<Decimal>,
+    pub balance_after: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountDetail {
+    pub payment_reference: String,
+    pub address: String,
+    pub postcode: String,
+    pub tenancy: TenancyView,
+    pub people: Vec<PersonView>,
+    pub balance: Decimal,
+    pub arrears_weeks: Decimal,
+    /// Plain words the officer can read out to the tenant.
+    pub arrears_explanation: String,
+    pub last_payment_on: Option<NaiveDate>,
+    /// Oldest first, with the balance after each line.
+    pub transactions: Vec<TransactionLine>,
+    pub as_at: NaiveDate,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_error_is_tagged_so_the_ui_can_match_on_kind() {
+        let json = serde_json::to_string(&ApiError::PassphraseTooShort { chars_min: 10 }).unwrap();
+        assert_eq!(json, r#"{"kind":"passphrase_too_short","chars_min":10}"#);
+        let back: ApiError = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, ApiError::PassphraseTooShort { chars_min: 10 });
+    }
+
+    #[test]
+    fn money_crosses_as_a_string_never_a_float() {
+        let line = TransactionLine {
+            posted_on: NaiveDate::from_ymd_opt(2026, 4, 6).unwrap(),
+            description: "Rent".into(),
+            debit: Some(Decimal::new(9850, 2)),
+            credit: None,
+            balance_after: Decimal::new(-10, 2),
+        };
+        let json = serde_json::to_string(&line).unwrap();
+        assert!(json.contains(r#""debit":"98.50""#), "{json}");
+        assert!(json.contains(r#""balance_after":"-0.10""#), "{json}");
+    }
+}

@@ -1,0 +1,214 @@
+//! `doorstep`: support staff's and scripts' way into an officer's store.
+//!
+//! Same core, same store, same unlock as the desktop app: the passphrase comes from
+//! `DOORSTEP_PASSPHRASE` or a prompt. Errors are one clear line on stderr and a non-zero exit.
+
+use std::fmt::Write as _;
+use std::io::{IsTerminal, Write as _};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use doorstep_api::{
+    AccountSort, GetAccountRequest, ListAccountsRequest, SetUpRequest, StartWith, UnlockRequest,
+};
+use doorstep_core::{Config, DemoOptions, Session, DEMO_ACCOUNTS_DEFAULT, DEMO_ACCOUNTS_MAX};
+use doorstep_domain::arrears::format_money;
+
+const ENV_PASSPHRASE: &str = "DOORSTEP_PASSPHRASE";
+
+#[derive(Parser)]
+#[command(name = "doorstep", version, about = "Doorstep from the command line")]
+struct Cli {
+    /// The officer's data folder (or set DOORSTEP_DATA_DIR).
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Fill the store with a synthetic demo patch (setting the store up first if needed).
+    Demo {
+        /// The same seed gives the same patch (for the same day).
+        #[arg(long, default_value_t = doorstep_core::DEMO_SEED_DEFAULT)]
+        seed: u64,
+        #[arg(long, default_value_t = DEMO_ACCOUNTS_DEFAULT,
+              value_parser = clap::value_parser!(u32).range(1..=i64::from(DEMO_ACCOUNTS_MAX)))]
+        accounts: u32,
+    },
+    /// List the caseload, highest arrears first.
+    Accounts {
+        /// Only accounts matching this search (name, address, postcode, payment reference).
+        #[arg(long, default_value = "")]
+        search: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one account with its transactions.
+    Account {
+        /// The payment reference.
+        reference: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("doorstep: cannot start: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(out) => {
+            // A closed pipe (`doorstep accounts | head`) is the reader's choice, not an error.
+            match std::io::stdout().lock().write_all(out.as_bytes()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("doorstep: cannot write the output: {error}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Err(error) => {
+            eprintln!("doorstep: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs one command and returns what it prints, so that printing happens in one place.
+async fn run(cli: Cli) -> anyhow::Result<String> {
+    let mut out = String::new();
+    let config = Config::from_environment(cli.data_dir)?;
+    let session = Session::new(config);
+    match cli.command {
+        Command::Demo { seed, accounts } => {
+            open_or_set_up(&session).await?;
+            let options = DemoOptions {
+                seed,
+                accounts_count: accounts,
+                today: doorstep_core::today(),
+            };
+            let count = session.load_demo(&options).await?;
+            writeln!(
+                out,
+                "Loaded {count} demo accounts (seed {seed}) into {}",
+                session.config().data_dir.display()
+            )?;
+        }
+        Command::Accounts { search, json } => {
+            unlock(&session).await?;
+            let request = ListAccountsRequest {
+                query: search,
+                sort: AccountSort::ArrearsDescending,
+            };
+            let list = session.list_accounts(&request).await?;
+            if json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&list)?)?;
+            } else {
+                for account in &list.accounts {
+                    writeln!(
+                        out,
+                        "{:<10} {:>12} {:>6} wks  {}, {}",
+                        account.payment_reference,
+                        format_money(account.balance),
+                        account.arrears_weeks,
+                        account.tenant_names,
+                        account.postcode
+                    )?;
+                }
+                writeln!(
+                    out,
+                    "{} of {} accounts",
+                    list.accounts.len(),
+                    list.caseload_count
+                )?;
+            }
+        }
+        Command::Account { reference, json } => {
+            unlock(&session).await?;
+            let detail = session
+                .get_account(&GetAccountRequest {
+                    payment_reference: reference,
+                })
+                .await?;
+            if json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&detail)?)?;
+            } else {
+                writeln!(
+                    out,
+                    "{} — {}, {}",
+                    detail.payment_reference, detail.address, detail.postcode
+                )?;
+                for person in &detail.people {
+                    writeln!(out, "  {}: {}", person.role, person.full_name)?;
+                }
+                writeln!(out, "{}", detail.arrears_explanation)?;
+                for line in &detail.transactions {
+                    writeln!(
+                        out,
+                        "{}  {:<40} {:>12} {:>12} {:>12}",
+                        line.posted_on,
+                        line.description,
+                        line.debit.map(format_money).unwrap_or_default(),
+                        line.credit.map(format_money).unwrap_or_default(),
+                        format_money(line.balance_after)
+                    )?;
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+async fn unlock(session: &Session) -> anyhow::Result<()> {
+    let passphrase = passphrase("Passphrase: ")?;
+    session.unlock(&UnlockRequest { passphrase }).await?;
+    Ok(())
+}
+
+async fn open_or_set_up(session: &Session) -> anyhow::Result<()> {
+    match session.status().await?.state {
+        doorstep_api::SessionState::NotSetUp => {
+            let passphrase = passphrase("New passphrase: ")?;
+            let passphrase_repeated = match std::env::var(ENV_PASSPHRASE) {
+                Ok(_) => passphrase.clone(),
+                Err(_) => passphrase_from_prompt("Repeat the passphrase: ")?,
+            };
+            session
+                .set_up(&SetUpRequest {
+                    passphrase,
+                    passphrase_repeated,
+                    start_with: StartWith::Empty,
+                })
+                .await?;
+            Ok(())
+        }
+        _ => unlock(session).await,
+    }
+}
+
+fn passphrase(prompt: &str) -> anyhow::Result<String> {
+    match std::env::var(ENV_PASSPHRASE) {
+        Ok(passphrase) => Ok(passphrase),
+        Err(_) => passphrase_from_prompt(prompt),
+    }
+}
+
+fn passphrase_from_prompt(prompt: &str) -> anyhow::Result<String> {
+    if !std::io::stdin().is_terminal() {
+        anyhow::bail!("no passphrase: set {ENV_PASSPHRASE} or run in a terminal to be asked");
+    }
+    rpassword::prompt_password(prompt)
+        .map_err(|error| anyhow::anyhow!("could not read the passphrase: {error}"))
+}

@@ -1,0 +1,108 @@
+//! Where the store lives, which credential store holds its key, and when the app locks.
+//! Read once at start-up from flags and the environment; the same for the app and the CLI.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+pub const ENV_DATA_DIR: &str = "DOORSTEP_DATA_DIR";
+pub const ENV_CREDENTIAL_STORE: &str = "DOORSTEP_CREDENTIAL_STORE";
+pub const ENV_IDLE_LOCK_MINUTES: &str = "DOORSTEP_IDLE_LOCK_MINUTES";
+
+pub const IDLE_LOCK_MINUTES_DEFAULT: u32 = 10;
+pub const IDLE_LOCK_MINUTES_MIN: u32 = 1;
+/// A working day: an unattended laptop should never stay open longer.
+pub const IDLE_LOCK_MINUTES_MAX: u32 = 480;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CredentialStoreChoice {
+    /// The operating system's credential store. The default, and the only one a normal run uses.
+    Os,
+    /// A file beside the database, for tests and CI. Only ever used when explicitly selected.
+    File,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub data_dir: PathBuf,
+    pub credential_store: CredentialStoreChoice,
+    pub idle_lock_minutes: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    #[error("no data folder: pass --data-dir DIR or set {ENV_DATA_DIR}")]
+    NoDataDir,
+    #[error("{ENV_CREDENTIAL_STORE} is {value:?}; it must be \"os\" or \"file\"")]
+    UnknownCredentialStore { value: String },
+    #[error("{ENV_IDLE_LOCK_MINUTES} is {value:?}; it must be a whole number of minutes from {IDLE_LOCK_MINUTES_MIN} to {IDLE_LOCK_MINUTES_MAX}")]
+    BadIdleLockMinutes { value: String },
+}
+
+impl Config {
+    /// `data_dir_flag` wins over the environment; then the platform's per-user data folder.
+    pub fn from_environment(data_dir_flag: Option<PathBuf>) -> Result<Config, ConfigError> {
+        let variable = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
+        let data_dir = data_dir_flag
+            .or_else(|| variable(ENV_DATA_DIR).map(PathBuf::from))
+            .or_else(default_data_dir)
+            .ok_or(ConfigError::NoDataDir)?;
+        let credential_store = match variable(ENV_CREDENTIAL_STORE).as_deref() {
+            None | Some("os") => CredentialStoreChoice::Os,
+            Some("file") => CredentialStoreChoice::File,
+            Some(other) => {
+                return Err(ConfigError::UnknownCredentialStore {
+                    value: other.to_string(),
+                })
+            }
+        };
+        let idle_lock_minutes = match variable(ENV_IDLE_LOCK_MINUTES) {
+            None => IDLE_LOCK_MINUTES_DEFAULT,
+            Some(value) => parse_idle_lock_minutes(&value)?,
+        };
+        Ok(Config {
+            data_dir,
+            credential_store,
+            idle_lock_minutes,
+        })
+    }
+
+    pub fn idle_lock(&self) -> Duration {
+        Duration::from_secs(u64::from(self.idle_lock_minutes) * 60)
+    }
+}
+
+fn parse_idle_lock_minutes(value: &str) -> Result<u32, ConfigError> {
+    value
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|minutes| (IDLE_LOCK_MINUTES_MIN..=IDLE_LOCK_MINUTES_MAX).contains(minutes))
+        .ok_or_else(|| ConfigError::BadIdleLockMinutes {
+            value: value.to_string(),
+        })
+}
+
+fn default_data_dir() -> Option<PathBuf> {
+    let variable = |name: &str| std::env::var_os(name).filter(|value| !value.is_empty());
+    if let Some(xdg) = variable("XDG_DATA_HOME") {
+        return Some(PathBuf::from(xdg).join("doorstep"));
+    }
+    if let Some(app_data) = variable("APPDATA") {
+        return Some(PathBuf::from(app_data).join("Doorstep"));
+    }
+    variable("HOME").map(|home| PathBuf::from(home).join(".local/share/doorstep"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idle_lock_minutes_are_bounded() {
+        assert_eq!(parse_idle_lock_minutes("15"), Ok(15));
+        assert_eq!(parse_idle_lock_minutes(" 1 "), Ok(1));
+        for bad in ["0", "481", "-3", "ten", ""] {
+            assert!(parse_idle_lock_minutes(bad).is_err(), "{bad:?} accepted");
+        }
+    }
+}

@@ -1,0 +1,18 @@
+//! The application core: what both the desktop shell and the `doorstep` CLI drive.
+//!
+//! It owns the session (locked or unlocked, idle lock), turns store records into `doorstep-api`
+//! views by way of `doorstep-domain`'s rules, and maps every lower error to one `ApiError`.
+//! It knows nothing of Tauri or of the command line.
+
+mod caseload;
+pub mod config;
+mod errors;
+mod session;
+
+pub use config::{Config, ConfigError, CredentialStoreChoice};
+pub use doorstep_demo::{DemoOptions, DEMO_ACCOUNTS_DEFAULT, DEMO_ACCOUNTS_MAX};
+pub use session::{today, Session};
+
+/// The demo patch the first-run screen offers: the same seed always gives the same patch for a
+/// given day, so a trainer and a trainee see the same tenants.
+pub const DEMO_SEED_DEFAULT: u64 = 2026;

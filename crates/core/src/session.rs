@@ -1,0 +1,229 @@
+//! The session: locked or unlocked, and everything that needs the store open.
+
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use doorstep_api::{
+    AccountDetail, AccountList, ApiError, GetAccountRequest, ListAccountsRequest, SessionState,
+    SessionStatus, SetUpRequest, StartWith, UnlockRequest,
+};
+use doorstep_demo::{DemoCaseload, DemoOptions};
+use doorstep_store::{CredentialStore, DataDir, Store};
+use tokio::sync::Mutex;
+
+use crate::caseload::{self, Caseload};
+use crate::config::{Config, CredentialStoreChoice};
+use crate::errors::{api_error, check_new_passphrase};
+use crate::DEMO_SEED_DEFAULT;
+
+pub struct Session {
+    config: Config,
+    data_dir: DataDir,
+    credential_store: CredentialStore,
+    state: Mutex<State>,
+}
+
+enum State {
+    Locked,
+    Unlocked(Unlocked),
+}
+
+struct Unlocked {
+    store: Store,
+    caseload: Caseload,
+    last_activity: Instant,
+}
+
+impl Session {
+    pub fn new(config: Config) -> Session {
+        let data_dir = DataDir::new(&config.data_dir);
+        let credential_store = match config.credential_store {
+            CredentialStoreChoice::Os => CredentialStore::Os,
+            CredentialStoreChoice::File => CredentialStore::File {
+                path: data_dir.credential_file_path(),
+            },
+        };
+        Session {
+            config,
+            data_dir,
+            credential_store,
+            state: Mutex::new(State::Locked),
+        }
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub async fn status(&self) -> Result<SessionStatus, ApiError> {
+        let state = self.state.lock().await;
+        self.status_of(&state)
+    }
+
+    fn status_of(&self, state: &State) -> Result<SessionStatus, ApiError> {
+        let session_state = match state {
+            State::Unlocked(_) => SessionState::Unlocked,
+            State::Locked => match self.data_dir.manifest().map_err(api_error)? {
+                Some(_) => SessionState::Locked,
+                None => SessionState::NotSetUp,
+            },
+        };
+        Ok(SessionStatus {
+            state: session_state,
+            idle_lock_minutes: self.config.idle_lock_minutes,
+            data_dir: self.config.data_dir.display().to_string(),
+        })
+    }
+
+    /// First run: sets the passphrase, creates the encrypted store, optionally fills it with
+    /// the demo patch, and leaves the session unlocked.
+    pub async fn set_up(&self, request: &SetUpRequest) -> Result<SessionStatus, ApiError> {
+        check_new_passphrase(&request.passphrase, &request.passphrase_repeated)?;
+        let mut state = self.state.lock().await;
+        let store = Store::create(&self.data_dir, &self.credential_store, &request.passphrase)
+            .await
+            .map_err(api_error)?;
+        if request.start_with == StartWith::DemoCaseload {
+            let options = DemoOptions {
+                seed: DEMO_SEED_DEFAULT,
+                accounts_count: doorstep_demo::DEMO_ACCOUNTS_DEFAULT,
+                today: today(),
+            };
+            insert_demo(&store, &doorstep_demo::generate(&options)).await?;
+        }
+        *state = State::Unlocked(unlocked(store).await?);
+        self.status_of(&state)
+    }
+
+    pub async fn unlock(&self, request: &UnlockRequest) -> Result<SessionStatus, ApiError> {
+        let mut state = self.state.lock().await;
+        if let State::Locked = *state {
+            let store = Store::open(&self.data_dir, &self.credential_store, &request.passphrase)
+                .await
+                .map_err(api_error)?;
+            *state = State::Unlocked(unlocked(store).await?);
+        }
+        self.status_of(&state)
+    }
+
+    pub async fn lock(&self) -> Result<SessionStatus, ApiError> {
+        let mut state = self.state.lock().await;
+        if let State::Unlocked(open) = std::mem::replace(&mut *state, State::Locked) {
+            open.store.close().await;
+        }
+        self.status_of(&state)
+    }
+
+    pub async fn record_activity(&self) -> Result<SessionStatus, ApiError> {
+        let mut state = self.state.lock().await;
+        if let State::Unlocked(open) = &mut *state {
+            open.last_activity = Instant::now();
+        }
+        self.status_of(&state)
+    }
+
+    /// Locks the store when nobody has used the app for the configured idle time. Called on a
+    /// timer by the shell; returns whether it locked.
+    pub async fn lock_if_idle(&self, now: Instant) -> bool {
+        let mut state = self.state.lock().await;
+        let idle = match &*state {
+            State::Unlocked(open) => now.saturating_duration_since(open.last_activity),
+            State::Locked => return false,
+        };
+        if idle < self.config.idle_lock() {
+            return false;
+        }
+        if let State::Unlocked(open) = std::mem::replace(&mut *state, State::Locked) {
+            open.store.close().await;
+        }
+        true
+    }
+
+    /// Fills an empty, unlocked store with a demo patch (the CLI's `demo` command).
+    pub async fn load_demo(&self, options: &DemoOptions) -> Result<usize, ApiError> {
+        let mut state = self.state.lock().await;
+        let State::Unlocked(open) = &mut *state else {
+            return Err(ApiError::Locked);
+        };
+        let existing = open.store.accounts_count().await.map_err(api_error)?;
+        if existing > 0 {
+            return Err(ApiError::Storage {
+                message: format!(
+                    "this store already holds {existing} accounts; use a new data folder for demo data"
+                ),
+            });
+        }
+        let caseload = doorstep_demo::generate(options);
+        insert_demo(&open.store, &caseload).await?;
+        open.caseload = compute_caseload(&open.store).await?;
+        Ok(caseload.accounts.len())
+    }
+
+    pub async fn list_accounts(
+        &self,
+        request: &ListAccountsRequest,
+    ) -> Result<AccountList, ApiError> {
+        let mut state = self.state.lock().await;
+        let open = unlocked_mut(&mut state)?;
+        open.last_activity = Instant::now();
+        Ok(open.caseload.list(request, today()))
+    }
+
+    pub async fn get_account(
+        &self,
+        request: &GetAccountRequest,
+    ) -> Result<AccountDetail, ApiError> {
+        let mut state = self.state.lock().await;
+        let open = unlocked_mut(&mut state)?;
+        open.last_activity = Instant::now();
+        let not_found = || ApiError::AccountNotFound {
+            reference: request.payment_reference.clone(),
+        };
+        let record = open
+            .store
+            .account_by_reference(request.payment_reference.trim())
+            .await
+            .map_err(api_error)?
+            .ok_or_else(not_found)?;
+        let entries = open
+            .store
+            .entries_for_account(record.id)
+            .await
+            .map_err(api_error)?;
+        Ok(caseload::detail(&record, &entries, today()))
+    }
+}
+
+fn unlocked_mut(state: &mut State) -> Result<&mut Unlocked, ApiError> {
+    match state {
+        State::Unlocked(open) => Ok(open),
+        State::Locked => Err(ApiError::Locked),
+    }
+}
+
+async fn unlocked(store: Store) -> Result<Unlocked, ApiError> {
+    let caseload = compute_caseload(&store).await?;
+    Ok(Unlocked {
+        store,
+        caseload,
+        last_activity: Instant::now(),
+    })
+}
+
+async fn compute_caseload(store: &Store) -> Result<Caseload, ApiError> {
+    let records = store.accounts().await.map_err(api_error)?;
+    let ledgers = store.entries_by_account().await.map_err(api_error)?;
+    Ok(Caseload::compute(&records, &ledgers, today()))
+}
+
+async fn insert_demo(store: &Store, caseload: &DemoCaseload) -> Result<(), ApiError> {
+    store
+        .insert_accounts(&caseload.accounts)
+        .await
+        .map_err(api_error)
+}
+
+/// Rent weeks and legal dates are Europe/London calendar days: the laptop's local date.
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}

@@ -1,0 +1,115 @@
+//! A deterministic synthetic caseload: a realistic patch of rent accounts for demos and tests.
+//!
+//! Invariants: the same options give a byte-identical caseload on every machine, because the only
+//! randomness is `ChaCha8Rng` seeded from `DemoOptions::seed` (never `thread_rng`), and there is
+//! no clock (today is an option) and no IO. Every account draws from its own ChaCha stream, so
+//! account `n` is the same whether 400 or 2,000 accounts are asked for. Every entry passes
+//! `doorstep_domain::ledger::validate_sign`. All people, addresses and references are made up.
+
+mod address;
+mod names;
+mod payments;
+mod reference;
+mod rent;
+
+use chrono::NaiveDate;
+use doorstep_domain::tenancy::{RentAccount, Tenure};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
+
+pub use reference::{
+    payment_reference_check_digit, payment_reference_is_valid, PAYMENT_REFERENCE_DIGITS,
+};
+
+pub const DEMO_ACCOUNTS_DEFAULT: u32 = 400;
+pub const DEMO_ACCOUNTS_MAX: u32 = 20_000;
+/// Ledgers begin at most this many years before today, with a balance brought forward when the
+/// tenancy is older, as after a migration from an older rent system.
+pub const DEMO_LEDGER_YEARS_MAX: u32 = 3;
+
+// Payment references are drawn from a space of 10^7 bodies, about 1 in 11 of which has no valid
+// check digit; the caseload must fit with room to spare.
+const _: () = assert!(DEMO_ACCOUNTS_MAX as u64 * 2 < reference::PAYMENT_REFERENCE_BODIES_COUNT);
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DemoOptions {
+    pub seed: u64,
+    /// Clamped to `DEMO_ACCOUNTS_MAX` by `generate`.
+    pub accounts_count: u32,
+    pub today: NaiveDate,
+}
+
+impl DemoOptions {
+    pub fn new(seed: u64, today: NaiveDate) -> DemoOptions {
+        DemoOptions {
+            seed,
+            accounts_count: DEMO_ACCOUNTS_DEFAULT,
+            today,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DemoCaseload {
+    pub accounts: Vec<RentAccount>,
+}
+
+/// The caseload for `options`. Pure and deterministic; 400 accounts take a few milliseconds.
+pub fn generate(options: &DemoOptions) -> DemoCaseload {
+    let accounts_count = options.accounts_count.min(DEMO_ACCOUNTS_MAX);
+    let patch = address::build_patch(&mut stream_rng(options.seed, 0));
+    let mut references = reference::PaymentReferences::new(options.seed);
+    let accounts = (0..accounts_count)
+        .map(|index| {
+            let payment_reference = references.next_reference();
+            let mut rng = stream_rng(options.seed, u64::from(index) + 1);
+            generate_account(&mut rng, index, &patch, payment_reference, options.today)
+        })
+        .collect();
+    DemoCaseload { accounts }
+}
+
+/// Stream 0 is the patch; stream n + 1 is account n.
+fn stream_rng(seed: u64, stream: u64) -> ChaCha8Rng {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    rng.set_stream(stream);
+    rng
+}
+
+fn generate_account(
+    rng: &mut ChaCha8Rng,
+    index: u32,
+    patch: &address::Patch,
+    payment_reference: String,
+    today: NaiveDate,
+) -> RentAccount {
+    // Council tenancies (secure) are the larger part of a mixed patch; housing association
+    // tenancies (assured) the rest: 60 / 40.
+    let tenure = if rng.gen_bool(0.6) {
+        Tenure::Secure
+    } else {
+        Tenure::Assured
+    };
+    let address = address::address_for(patch, index);
+    let plan = rent::plan_rent(rng, today);
+    let people = names::people(rng, today);
+    let entries = payments::ledger(rng, &plan, today);
+    RentAccount {
+        payment_reference,
+        // Distinct for every index below 900,000 because 7,919 is prime and does not divide it.
+        tenancy_reference: format!("TEN{:06}", 100_000 + (u64::from(index) * 7_919) % 900_000),
+        tenure,
+        tenancy_start: plan.tenancy_start,
+        address_line_1: address.line_1,
+        address_line_2: address.line_2,
+        town: address.town,
+        postcode: address.postcode,
+        people,
+        schedule: plan.schedule,
+        entries,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,14 @@
+//! Doorstep's rules for a rent income officer's caseload.
+//!
+//! Invariants of this crate, mostly absences: it does no IO, reads no clock (today is always an
+//! argument), starts no tasks and knows nothing of SQLite, Tauri or the wire format. It builds for
+//! `wasm32-unknown-unknown` so the UI can run the same rules offline. Money is
+//! `rust_decimal::Decimal` in pounds with two decimal places, never a float; integer pence is only
+//! how the store keeps it (see `money`).
+
+pub mod arrears;
+pub mod ledger;
+pub mod money;
+pub mod rent_schedule;
+pub mod search;
+pub mod tenancy;

@@ -1,0 +1,367 @@
+//! Rent accounts, the people on them, their rent schedules and their ledgers.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use doorstep_domain::ledger::{ChargeKind, Entry, EntryKind, PaymentMethod};
+use doorstep_domain::money::{money_from_pence, money_to_pence};
+use doorstep_domain::rent_schedule::{RentChange, RentComponents, RentSchedule};
+use doorstep_domain::tenancy::{Person, RentAccount, Tenure};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use sqlx::Row;
+use uuid::Uuid;
+
+use crate::{Store, StoreError};
+
+/// An account as the store holds it, with its people and rent schedule but not its ledger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountRecord {
+    pub id: i64,
+    pub payment_reference: String,
+    pub tenancy_reference: String,
+    pub tenure: Tenure,
+    pub tenancy_start: NaiveDate,
+    pub address_line_1: String,
+    pub address_line_2: Option<String>,
+    pub town: String,
+    pub postcode: String,
+    pub people: Vec<Person>,
+    pub schedule: RentSchedule,
+}
+
+impl Store {
+    pub async fn accounts_count(&self) -> Result<u64, StoreError> {
+        let count: i64 = sqlx::query_scalar("SELECT count(*) FROM accounts")
+            .fetch_one(self.pool())
+            .await?;
+        Ok(u64::try_from(count).unwrap_or(0))
+    }
+
+    /// Adds accounts in one transaction: all of them or, on any error, none.
+    pub async fn insert_accounts(&self, accounts: &[RentAccount]) -> Result<(), StoreError> {
+        let mut transaction = self.pool().begin().await?;
+        for account in accounts {
+            let account_id: i64 = sqlx::query_scalar(
+                "INSERT INTO accounts (payment_reference, tenancy_reference, tenure, \
+                 tenancy_start_date, address_line_1, address_line_2, town, postcode, \
+                 rent_frequency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            )
+            .bind(&account.payment_reference)
+            .bind(&account.tenancy_reference)
+            .bind(to_column(&account.tenure)?)
+            .bind(account.tenancy_start)
+            .bind(&account.address_line_1)
+            .bind(&account.address_line_2)
+            .bind(&account.town)
+            .bind(&account.postcode)
+            .bind(to_column(&account.schedule.frequency)?)
+            .fetch_one(&mut *transaction)
+            .await?;
+            for (position, person) in account.people.iter().enumerate() {
+                sqlx::query(
+                    "INSERT INTO account_people (account_id, position, role, full_name, \
+                     date_of_birth, phone) VALUES (?, ?, ?, ?, ?, ?)",
+                )
+                .bind(account_id)
+                .bind(i64::try_from(position).unwrap_or(i64::MAX))
+                .bind(to_column(&person.role)?)
+                .bind(&person.full_name)
+                .bind(person.date_of_birth)
+                .bind(&person.phone)
+                .execute(&mut *transaction)
+                .await?;
+            }
+            for change in &account.schedule.changes {
+                sqlx::query(
+                    "INSERT INTO rent_changes (account_id, effective_from, rent_pence, \
+                     service_charge_pence) VALUES (?, ?, ?, ?)",
+                )
+                .bind(account_id)
+                .bind(change.effective_from)
+                .bind(pence(change.components.rent)?)
+                .bind(pence(change.components.service_charge)?)
+                .execute(&mut *transaction)
+                .await?;
+            }
+            for week in &account.schedule.rent_free_weeks {
+                sqlx::query(
+                    "INSERT INTO rent_free_weeks (account_id, week_commencing) VALUES (?, ?)",
+                )
+                .bind(account_id)
+                .bind(week)
+                .execute(&mut *transaction)
+                .await?;
+            }
+            for (sequence, entry) in account.entries.iter().enumerate() {
+                let (kind, detail, reverses) = entry_kind_columns(&entry.kind)?;
+                sqlx::query(
+                    "INSERT INTO ledger_entries (id, account_id, sequence, posted_on, kind, \
+                     detail, amount_pence, description, reverses_entry_id) \
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                )
+                .bind(entry.id.to_string())
+                .bind(account_id)
+                .bind(i64::try_from(sequence).unwrap_or(i64::MAX))
+                .bind(entry.posted_on)
+                .bind(kind)
+                .bind(detail)
+                .bind(pence(entry.amount)?)
+                .bind(&entry.description)
+                .bind(reverses.map(|id| id.to_string()))
+                .execute(&mut *transaction)
+                .await?;
+            }
+        }
+        transaction.commit().await?;
+        Ok(())
+    }
+
+    /// Every account with its people and rent schedule, ordered by payment reference.
+    pub async fn accounts(&self) -> Result<Vec<AccountRecord>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, payment_reference, tenancy_reference, tenure, tenancy_start_date, \
+             address_line_1, address_line_2, town, postcode, rent_frequency \
+             FROM accounts ORDER BY payment_reference",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        let mut people = self.people_by_account(None).await?;
+        let mut schedules = self.schedules_by_account(None).await?;
+        rows.iter()
+            .map(|row| account_from_row(row, &mut people, &mut schedules))
+            .collect()
+    }
+
+    pub async fn account_by_reference(
+        &self,
+        payment_reference: &str,
+    ) -> Result<Option<AccountRecord>, StoreError> {
+        let row = sqlx::query(
+            "SELECT id, payment_reference, tenancy_reference, tenure, tenancy_start_date, \
+             address_line_1, address_line_2, town, postcode, rent_frequency \
+             FROM accounts WHERE payment_reference = ?",
+        )
+        .bind(payment_reference)
+        .fetch_optional(self.pool())
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let account_id: i64 = row.try_get("id")?;
+        let mut people = self.people_by_account(Some(account_id)).await?;
+        let mut schedules = self.schedules_by_account(Some(account_id)).await?;
+        account_from_row(&row, &mut people, &mut schedules).map(Some)
+    }
+
+    /// One account's ledger, in posting order.
+    pub async fn entries_for_account(&self, account_id: i64) -> Result<Vec<Entry>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, posted_on, kind, detail, amount_pence, description, reverses_entry_id \
+             FROM ledger_entries WHERE account_id = ? ORDER BY sequence",
+        )
+        .bind(account_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(entry_from_row).collect()
+    }
+
+    /// Every ledger, keyed by account id, each in posting order: one pass for the caseload.
+    pub async fn entries_by_account(&self) -> Result<HashMap<i64, Vec<Entry>>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT account_id, id, posted_on, kind, detail, amount_pence, description, \
+             reverses_entry_id FROM ledger_entries ORDER BY account_id, sequence",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        let mut ledgers: HashMap<i64, Vec<Entry>> = HashMap::new();
+        for row in &rows {
+            let account_id: i64 = row.try_get("account_id")?;
+            ledgers
+                .entry(account_id)
+                .or_default()
+                .push(entry_from_row(row)?);
+        }
+        Ok(ledgers)
+    }
+
+    async fn people_by_account(
+        &self,
+        only_account: Option<i64>,
+    ) -> Result<HashMap<i64, Vec<Person>>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT account_id, role, full_name, date_of_birth, phone FROM account_people \
+             WHERE ?1 IS NULL OR account_id = ?1 ORDER BY account_id, position",
+        )
+        .bind(only_account)
+        .fetch_all(self.pool())
+        .await?;
+        let mut people: HashMap<i64, Vec<Person>> = HashMap::new();
+        for row in &rows {
+            let account_id: i64 = row.try_get("account_id")?;
+            people.entry(account_id).or_default().push(Person {
+                role: from_column(row.try_get::<&str, _>("role")?)?,
+                full_name: row.try_get("full_name")?,
+                date_of_birth: row.try_get("date_of_birth")?,
+                phone: row.try_get("phone")?,
+            });
+        }
+        Ok(people)
+    }
+
+    /// Rent changes and rent-free weeks, assembled per account; the frequency is added by
+    /// the caller from the account row.
+    async fn schedules_by_account(
+        &self,
+        only_account: Option<i64>,
+    ) -> Result<HashMap<i64, (Vec<RentChange>, Vec<NaiveDate>)>, StoreError> {
+        let mut schedules: HashMap<i64, (Vec<RentChange>, Vec<NaiveDate>)> = HashMap::new();
+        let changes = sqlx::query(
+            "SELECT account_id, effective_from, rent_pence, service_charge_pence \
+             FROM rent_changes WHERE ?1 IS NULL OR account_id = ?1 \
+             ORDER BY account_id, effective_from",
+        )
+        .bind(only_account)
+        .fetch_all(self.pool())
+        .await?;
+        for row in &changes {
+            let account_id: i64 = row.try_get("account_id")?;
+            schedules.entry(account_id).or_default().0.push(RentChange {
+                effective_from: row.try_get("effective_from")?,
+                components: RentComponents {
+                    rent: money_from_pence(row.try_get("rent_pence")?),
+                    service_charge: money_from_pence(row.try_get("service_charge_pence")?),
+                },
+            });
+        }
+        let rent_free = sqlx::query(
+            "SELECT account_id, week_commencing FROM rent_free_weeks \
+             WHERE ?1 IS NULL OR account_id = ?1 ORDER BY account_id, week_commencing",
+        )
+        .bind(only_account)
+        .fetch_all(self.pool())
+        .await?;
+        for row in &rent_free {
+            let account_id: i64 = row.try_get("account_id")?;
+            schedules
+                .entry(account_id)
+                .or_default()
+                .1
+                .push(row.try_get("week_commencing")?);
+        }
+        Ok(schedules)
+    }
+}
+
+fn account_from_row(
+    row: &sqlx::sqlite::SqliteRow,
+    people: &mut HashMap<i64, Vec<Person>>,
+    schedules: &mut HashMap<i64, (Vec<RentChange>, Vec<NaiveDate>)>,
+) -> Result<AccountRecord, StoreError> {
+    let id: i64 = row.try_get("id")?;
+    let (changes, rent_free_weeks) = schedules.remove(&id).unwrap_or_default();
+    Ok(AccountRecord {
+        id,
+        payment_reference: row.try_get("payment_reference")?,
+        tenancy_reference: row.try_get("tenancy_reference")?,
+        tenure: from_column(row.try_get::<&str, _>("tenure")?)?,
+        tenancy_start: row.try_get("tenancy_start_date")?,
+        address_line_1: row.try_get("address_line_1")?,
+        address_line_2: row.try_get("address_line_2")?,
+        town: row.try_get("town")?,
+        postcode: row.try_get("postcode")?,
+        people: people.remove(&id).unwrap_or_default(),
+        schedule: RentSchedule {
+            frequency: from_column(row.try_get::<&str, _>("rent_frequency")?)?,
+            changes,
+            rent_free_weeks,
+        },
+    })
+}
+
+fn entry_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Entry, StoreError> {
+    let id: String = row.try_get("id")?;
+    let kind: String = row.try_get("kind")?;
+    let detail: Option<String> = row.try_get("detail")?;
+    let reverses: Option<String> = row.try_get("reverses_entry_id")?;
+    Ok(Entry {
+        id: parse_uuid(&id)?,
+        posted_on: row.try_get("posted_on")?,
+        kind: entry_kind_from_columns(&kind, detail.as_deref(), reverses.as_deref())?,
+        amount: money_from_pence(row.try_get("amount_pence")?),
+        description: row.try_get("description")?,
+    })
+}
+
+type EntryColumns = (&'static str, Option<String>, Option<Uuid>);
+
+fn entry_kind_columns(kind: &EntryKind) -> Result<EntryColumns, StoreError> {
+    Ok(match kind {
+        EntryKind::Charge { charge } => ("charge", Some(to_column(charge)?), None),
+        EntryKind::Payment { method } => ("payment", Some(to_column(method)?), None),
+        EntryKind::Adjustment => ("adjustment", None, None),
+        EntryKind::Refund => ("refund", None, None),
+        EntryKind::WriteOff => ("write_off", None, None),
+        EntryKind::WriteOn => ("write_on", None, None),
+        EntryKind::Reversal { reverses } => ("reversal", None, Some(*reverses)),
+    })
+}
+
+fn entry_kind_from_columns(
+    kind: &str,
+    detail: Option<&str>,
+    reverses: Option<&str>,
+) -> Result<EntryKind, StoreError> {
+    let missing = |what: &str| StoreError::Corrupt {
+        what: format!("a ledger entry of kind {kind} without its {what}"),
+    };
+    Ok(match kind {
+        "charge" => EntryKind::Charge {
+            charge: from_column::<ChargeKind>(detail.ok_or_else(|| missing("charge kind"))?)?,
+        },
+        "payment" => EntryKind::Payment {
+            method: from_column::<PaymentMethod>(detail.ok_or_else(|| missing("payment method"))?)?,
+        },
+        "adjustment" => EntryKind::Adjustment,
+        "refund" => EntryKind::Refund,
+        "write_off" => EntryKind::WriteOff,
+        "write_on" => EntryKind::WriteOn,
+        "reversal" => EntryKind::Reversal {
+            reverses: parse_uuid(reverses.ok_or_else(|| missing("reversed entry"))?)?,
+        },
+        other => {
+            return Err(StoreError::Corrupt {
+                what: format!("a ledger entry of unknown kind {other:?}"),
+            })
+        }
+    })
+}
+
+fn parse_uuid(text: &str) -> Result<Uuid, StoreError> {
+    Uuid::parse_str(text).map_err(|_| StoreError::Corrupt {
+        what: format!("an entry id {text:?}"),
+    })
+}
+
+fn pence(amount: rust_decimal::Decimal) -> Result<i64, StoreError> {
+    money_to_pence(amount).map_err(|error| StoreError::Corrupt {
+        what: format!("an amount: {error}"),
+    })
+}
+
+/// Enum columns hold the same snake_case names as the domain's serde form, so the database
+/// and the IPC never disagree on spelling.
+fn to_column<T: Serialize>(value: &T) -> Result<String, StoreError> {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(text)) => Ok(text),
+        _ => Err(StoreError::Corrupt {
+            what: "an enum that does not serialise to a name".into(),
+        }),
+    }
+}
+
+fn from_column<T: DeserializeOwned>(text: &str) -> Result<T, StoreError> {
+    serde_json::from_value(serde_json::Value::String(text.to_string())).map_err(|_| {
+        StoreError::Corrupt {
+            what: format!("an unknown value {text:?}"),
+        }
+    })
+}

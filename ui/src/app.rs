@@ -1,0 +1,50 @@
+//! The root component: one screen at a time, chosen by `AppState::view` (no router: the app has
+//! no URLs worth sharing, and a signal cannot drift from the session state).
+
+use leptos::prelude::*;
+
+use crate::screens::account::AccountScreen;
+use crate::screens::caseload::CaseloadScreen;
+use crate::screens::header::AppHeader;
+use crate::screens::set_up::SetUpScreen;
+use crate::screens::unlock::UnlockScreen;
+use crate::session::{AppState, View};
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new();
+    provide_context(state);
+    state.watch_idle_lock();
+    state.refresh_session();
+
+    move || match state.view.get() {
+        View::Starting => view! {
+            <main class="page page-narrow">
+                <p class="busy" aria-live="polite">"Starting Doorstep…"</p>
+            </main>
+        }
+        .into_any(),
+        View::StartFailed { message } => view! {
+            <main class="page page-narrow">
+                <h1>"Doorstep could not start"</h1>
+                <p id="error" class="error-summary" role="alert">{message}</p>
+                <button class="button" type="button" on:click=move |_| state.refresh_session()>
+                    "Try again"
+                </button>
+            </main>
+        }
+        .into_any(),
+        View::NotSetUp => view! { <SetUpScreen /> }.into_any(),
+        View::Locked => view! { <UnlockScreen /> }.into_any(),
+        View::Caseload => view! {
+            <AppHeader />
+            <CaseloadScreen />
+        }
+        .into_any(),
+        View::Account(open) => view! {
+            <AppHeader />
+            <AccountScreen open=open />
+        }
+        .into_any(),
+    }
+}

@@ -1,0 +1,137 @@
+//! What figures, dates and counts look like on screen.
+//!
+//! Pure functions, built for the host too, so their tests run with `cargo test -p doorstep-ui`
+//! without a browser. Money is formatted only by `doorstep_domain::arrears::format_money`, so the
+//! screen, the receipts and the end-to-end test agree to the penny and the comma.
+
+use chrono::NaiveDate;
+use doorstep_domain::arrears::format_money;
+use rust_decimal::Decimal;
+
+/// "06 Apr 2026": unambiguous for a UK reader and the same width on every row.
+pub fn date_text(date: NaiveDate) -> String {
+    date.format("%d %b %Y").to_string()
+}
+
+/// Whether the tenant owes money, owes nothing, or has paid ahead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BalanceState {
+    Arrears,
+    Clear,
+    Credit,
+}
+
+/// Positive is arrears, negative is credit (the sign convention of `doorstep_api`).
+pub fn balance_state(balance: Decimal) -> BalanceState {
+    if balance > Decimal::ZERO {
+        BalanceState::Arrears
+    } else if balance < Decimal::ZERO {
+        BalanceState::Credit
+    } else {
+        BalanceState::Clear
+    }
+}
+
+impl BalanceState {
+    /// Words, so the state never rests on colour alone (WCAG 1.4.1).
+    pub fn label(self) -> &'static str {
+        match self {
+            BalanceState::Arrears => "in arrears",
+            BalanceState::Clear => "clear",
+            BalanceState::Credit => "in credit",
+        }
+    }
+
+    /// The class style.css uses to set arrears apart from credit.
+    pub fn class(self) -> &'static str {
+        match self {
+            BalanceState::Arrears => "balance-arrears",
+            BalanceState::Clear => "balance-clear",
+            BalanceState::Credit => "balance-credit",
+        }
+    }
+}
+
+/// Exactly `format_money`: the account page's balance is compared with the core's figure.
+pub fn money_text(amount: Decimal) -> String {
+    format_money(amount)
+}
+
+/// A figure without trailing zeros ("12.5", not "12.50"): the core decides the precision.
+pub fn weeks_figure_text(weeks: Decimal) -> String {
+    weeks.normalize().to_string()
+}
+
+/// "12.5 weeks of rent", "1 week of rent".
+pub fn arrears_weeks_text(weeks: Decimal) -> String {
+    let unit = if weeks.normalize() == Decimal::ONE {
+        "week"
+    } else {
+        "weeks"
+    };
+    format!("{} {unit} of rent", weeks_figure_text(weeks))
+}
+
+/// "37 of 412 accounts": how far the search has narrowed the caseload.
+pub fn result_count_text(matching_count: usize, caseload_count: usize) -> String {
+    format!("{matching_count} of {}", accounts_text(caseload_count))
+}
+
+/// "412 accounts", "1 account".
+pub fn accounts_text(accounts_count: usize) -> String {
+    let noun = if accounts_count == 1 {
+        "account"
+    } else {
+        "accounts"
+    };
+    format!("{accounts_count} {noun}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn decimal(text: &str) -> Decimal {
+        Decimal::from_str(text).expect("test figures are valid decimals")
+    }
+
+    #[test]
+    fn dates_read_day_month_year() {
+        fn check(year: i32, month: u32, day: u32, expected: &str) {
+            let date = NaiveDate::from_ymd_opt(year, month, day).expect("valid test date");
+            assert_eq!(date_text(date), expected);
+        }
+        check(2026, 4, 6, "06 Apr 2026");
+        check(2025, 12, 31, "31 Dec 2025");
+    }
+
+    #[test]
+    fn balance_state_follows_the_sign() {
+        fn check(balance: &str, expected: BalanceState) {
+            assert_eq!(balance_state(decimal(balance)), expected, "{balance}");
+        }
+        check("1234.56", BalanceState::Arrears);
+        check("0.01", BalanceState::Arrears);
+        check("0.00", BalanceState::Clear);
+        check("-0.01", BalanceState::Credit);
+    }
+
+    #[test]
+    fn arrears_weeks_read_as_words() {
+        fn check(weeks: &str, expected: &str) {
+            assert_eq!(arrears_weeks_text(decimal(weeks)), expected);
+        }
+        check("12.50", "12.5 weeks of rent");
+        check("1.0", "1 week of rent");
+        check("0", "0 weeks of rent");
+        check("3.25", "3.25 weeks of rent");
+    }
+
+    #[test]
+    fn counts_read_as_words() {
+        assert_eq!(result_count_text(37, 412), "37 of 412 accounts");
+        assert_eq!(result_count_text(0, 1), "0 of 1 account");
+        assert_eq!(accounts_text(0), "0 accounts");
+    }
+}

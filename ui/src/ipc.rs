@@ -1,0 +1,128 @@
+//! The only way the UI talks to the shell: Tauri's `invoke`, one function per command.
+//!
+//! Convention (the shell implements it): a command with input takes one argument named
+//! `request`; a command without input takes `{}`. A rejected promise carries a serialised
+//! `ApiError`; anything else (the bridge missing, a command the shell does not know) becomes
+//! `CallError::Bridge` with whatever text the browser gave.
+
+use std::fmt;
+
+use doorstep_api::{
+    commands, AccountDetail, AccountList, ApiError, GetAccountRequest, ListAccountsRequest,
+    SessionStatus, SetUpRequest, UnlockRequest,
+};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], catch)]
+    async fn invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CallError {
+    /// The core refused, for a reason the officer can read.
+    Api(ApiError),
+    /// The call never reached the core or its answer made no sense: a programming or packaging
+    /// error, shown as is so support can tell what happened.
+    Bridge { message: String },
+}
+
+impl fmt::Display for CallError {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CallError::Api(error) => write!(formatter, "{error}"),
+            CallError::Bridge { message } => {
+                write!(formatter, "Doorstep could not reach its data: {message}")
+            }
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct RequestArguments<'a, Request: Serialize> {
+    request: &'a Request,
+}
+
+#[derive(Serialize)]
+struct NoArguments {}
+
+fn to_js<Value: Serialize>(value: &Value) -> Result<JsValue, CallError> {
+    // json_compatible: maps become plain objects, as Tauri's JSON deserialiser expects.
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value
+        .serialize(&serializer)
+        .map_err(|error| CallError::Bridge {
+            message: format!("the request could not be encoded: {error}"),
+        })
+}
+
+fn rejection_to_error(rejection: JsValue) -> CallError {
+    if let Ok(api_error) = serde_wasm_bindgen::from_value::<ApiError>(rejection.clone()) {
+        return CallError::Api(api_error);
+    }
+    let message = if let Some(text) = rejection.as_string() {
+        text
+    } else if let Some(error) = rejection.dyn_ref::<js_sys::Error>() {
+        String::from(error.message())
+    } else {
+        format!("{rejection:?}")
+    };
+    CallError::Bridge { message }
+}
+
+async fn call<Response: DeserializeOwned>(
+    command: &str,
+    arguments: JsValue,
+) -> Result<Response, CallError> {
+    let answer = invoke(command, arguments)
+        .await
+        .map_err(rejection_to_error)?;
+    serde_wasm_bindgen::from_value(answer).map_err(|error| CallError::Bridge {
+        message: format!("the answer to {command} could not be read: {error}"),
+    })
+}
+
+async fn call_without_request<Response: DeserializeOwned>(
+    command: &str,
+) -> Result<Response, CallError> {
+    call(command, to_js(&NoArguments {})?).await
+}
+
+async fn call_with_request<Request: Serialize, Response: DeserializeOwned>(
+    command: &str,
+    request: &Request,
+) -> Result<Response, CallError> {
+    call(command, to_js(&RequestArguments { request })?).await
+}
+
+pub async fn session_status() -> Result<SessionStatus, CallError> {
+    call_without_request(commands::SESSION_STATUS).await
+}
+
+pub async fn set_up(request: &SetUpRequest) -> Result<SessionStatus, CallError> {
+    call_with_request(commands::SET_UP, request).await
+}
+
+pub async fn unlock(request: &UnlockRequest) -> Result<SessionStatus, CallError> {
+    call_with_request(commands::UNLOCK, request).await
+}
+
+pub async fn lock() -> Result<SessionStatus, CallError> {
+    call_without_request(commands::LOCK).await
+}
+
+pub async fn record_activity() -> Result<SessionStatus, CallError> {
+    call_without_request(commands::RECORD_ACTIVITY).await
+}
+
+pub async fn list_accounts(request: &ListAccountsRequest) -> Result<AccountList, CallError> {
+    call_with_request(commands::LIST_ACCOUNTS, request).await
+}
+
+pub async fn get_account(request: &GetAccountRequest) -> Result<AccountDetail, CallError> {
+    call_with_request(commands::GET_ACCOUNT, request).await
+}

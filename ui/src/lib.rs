@@ -1,0 +1,29 @@
+//! Doorstep's user interface: Leptos (client-side rendering) compiled to wasm, hosted by the
+//! Tauri shell.
+//!
+//! Boundary: the UI talks to the core only through `ipc` (Tauri `invoke` with
+//! `doorstep_api` types) and holds no rule of its own; money on screen is formatted by
+//! `doorstep_domain`. Invariant: no account data stays in memory while the store is locked
+//! (see `session`).
+//!
+//! Only `display` (pure formatting) builds on the host, so `cargo check --workspace` and
+//! `cargo test -p doorstep-ui` work on x86_64; everything that needs a browser is wasm32-only.
+
+pub mod display;
+
+#[cfg(target_arch = "wasm32")]
+mod app;
+#[cfg(target_arch = "wasm32")]
+mod ipc;
+#[cfg(target_arch = "wasm32")]
+mod screens;
+#[cfg(target_arch = "wasm32")]
+mod session;
+
+/// Entry point: wasm-bindgen runs this when `boot.js` calls `init()`.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+pub fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

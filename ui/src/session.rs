@@ -1,0 +1,270 @@
+//! The app's state across screens, and the rules that keep account data off screen when the
+//! store is locked.
+//!
+//! Invariant: account data (the caseload, the search text, the open account) is held only while
+//! the view is `Caseload` or `Account`. Every path to `Locked` or `NotSetUp` goes through
+//! `show_session_state`, which drops it; a response that arrives after a lock is discarded by the
+//! generation counter instead of bringing data back.
+
+use std::time::Duration;
+
+use doorstep_api::{AccountList, AccountSort, ApiError, SessionState, SessionStatus};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::ipc::{self, CallError};
+
+/// Activity is reported at most this often: the idle timer counts minutes, so a keystroke
+/// every half minute is plenty, and the IPC channel stays quiet while the officer types.
+pub const ACTIVITY_REPORT_INTERVAL_MS: f64 = 30_000.0;
+
+/// How often the UI asks whether the shell has locked the store behind its back.
+pub const SESSION_POLL_INTERVAL: Duration = Duration::from_secs(5);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenAccount {
+    pub payment_reference: String,
+    /// From the caseload row: `AccountDetail` carries people, not a display name.
+    pub tenant_names: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum View {
+    /// Waiting for the first `session_status`.
+    Starting,
+    /// The first `session_status` failed; the message says why.
+    StartFailed {
+        message: String,
+    },
+    NotSetUp,
+    Locked,
+    Caseload,
+    Account(OpenAccount),
+}
+
+impl View {
+    pub fn is_unlocked(&self) -> bool {
+        matches!(self, View::Caseload | View::Account(_))
+    }
+}
+
+/// Every signal here is app-wide and lives as long as the page, so async continuations may
+/// touch them after the screen that started them is gone.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub view: RwSignal<View>,
+    pub session: RwSignal<Option<SessionStatus>>,
+    /// The latest caseload search result; kept while an account is open so Back is instant.
+    pub caseload: RwSignal<Option<AccountList>>,
+    pub query: RwSignal<String>,
+    pub sort: RwSignal<AccountSort>,
+    /// The row to focus again when the officer comes back from an account.
+    pub last_opened_reference: RwSignal<Option<String>>,
+    /// The one error shown on the unlocked screens, in `#error`.
+    pub error: RwSignal<Option<String>>,
+    /// Why the Locked screen is showing, when the officer did not lock it themselves.
+    pub locked_notice: RwSignal<Option<String>>,
+    /// Bumped by every lock and every new request, so stale answers are dropped.
+    pub data_generation: StoredValue<u64>,
+    activity_reported_at_ms: StoredValue<f64>,
+    poll_in_flight: StoredValue<bool>,
+}
+
+impl AppState {
+    pub fn new() -> AppState {
+        AppState {
+            view: RwSignal::new(View::Starting),
+            session: RwSignal::new(None),
+            caseload: RwSignal::new(None),
+            query: RwSignal::new(String::new()),
+            sort: RwSignal::new(AccountSort::default()),
+            last_opened_reference: RwSignal::new(None),
+            error: RwSignal::new(None),
+            locked_notice: RwSignal::new(None),
+            data_generation: StoredValue::new(0),
+            activity_reported_at_ms: StoredValue::new(0.0),
+            poll_in_flight: StoredValue::new(false),
+        }
+    }
+
+    /// Starts a new request for account data and returns its ticket; see `is_current`.
+    pub fn next_generation(self) -> u64 {
+        self.data_generation
+            .update_value(|generation| *generation += 1);
+        self.data_generation.get_value()
+    }
+
+    /// Whether an answer may still be shown: no newer request and no lock since it was sent.
+    pub fn is_current(self, generation: u64) -> bool {
+        self.data_generation.get_value() == generation && self.view.get_untracked().is_unlocked()
+    }
+
+    pub fn set_view(self, view: View) {
+        if self.view.get_untracked() != view {
+            self.view.set(view);
+        }
+    }
+
+    /// Moves to the screen for the shell's state. Leaving the unlocked screens drops the data.
+    pub fn show_session_state(self, status: SessionStatus) {
+        let state = status.state;
+        self.session.set(Some(status));
+        match state {
+            SessionState::NotSetUp => {
+                self.drop_account_data();
+                self.set_view(View::NotSetUp);
+            }
+            SessionState::Locked => {
+                self.drop_account_data();
+                self.set_view(View::Locked);
+            }
+            SessionState::Unlocked => {
+                if !self.view.get_untracked().is_unlocked() {
+                    self.locked_notice.set(None);
+                    self.set_view(View::Caseload);
+                }
+            }
+        }
+    }
+
+    /// Handles a failed call: `Locked` switches to the Locked screen and returns `None`;
+    /// anything else returns the text to show.
+    pub fn message_for(self, error: CallError) -> Option<String> {
+        match error {
+            CallError::Api(ApiError::Locked) => {
+                self.locked_by_shell();
+                None
+            }
+            // The screen does not match the store (set up from another window, or the data
+            // folder was removed): ask the shell again so the right screen shows.
+            CallError::Api(ApiError::NotSetUp | ApiError::AlreadySetUp) => {
+                self.refresh_session();
+                Some(error.to_string())
+            }
+            other => Some(other.to_string()),
+        }
+    }
+
+    /// The shell locked the store (idle timer or another window): say so on the Locked screen.
+    fn locked_by_shell(self) {
+        if self.view.get_untracked().is_unlocked() {
+            let minutes = self
+                .session
+                .with_untracked(|status| status.as_ref().map(|status| status.idle_lock_minutes));
+            let notice = match minutes {
+                Some(minutes) => format!(
+                    "Doorstep locked itself to protect tenants' data. It locks after {minutes} minutes without use."
+                ),
+                None => "Doorstep locked itself to protect tenants' data.".to_string(),
+            };
+            self.locked_notice.set(Some(notice));
+        }
+        self.drop_account_data();
+        self.set_view(View::Locked);
+    }
+
+    fn drop_account_data(self) {
+        // Invalidate answers still in flight before clearing, so none can refill the signals.
+        self.next_generation();
+        self.caseload.set(None);
+        self.query.set(String::new());
+        self.sort.set(AccountSort::default());
+        self.last_opened_reference.set(None);
+        self.error.set(None);
+    }
+
+    /// Asks the shell which state it is in and shows that screen.
+    pub fn refresh_session(self) {
+        spawn_local(async move {
+            match ipc::session_status().await {
+                Ok(status) => self.show_session_state(status),
+                Err(error) => self.set_view(View::StartFailed {
+                    message: error.to_string(),
+                }),
+            }
+        });
+    }
+
+    pub fn lock_now(self) {
+        spawn_local(async move {
+            match ipc::lock().await {
+                Ok(status) => {
+                    self.locked_notice.set(None);
+                    self.show_session_state(status);
+                }
+                Err(error) => {
+                    if let Some(message) = self.message_for(error) {
+                        self.error.set(Some(message));
+                    }
+                }
+            }
+        });
+    }
+
+    /// Called on every keydown and pointerdown; tells the shell at most every 30 s.
+    fn report_activity(self) {
+        if !self.view.get_untracked().is_unlocked() {
+            return;
+        }
+        let now_ms = js_sys::Date::now();
+        if now_ms - self.activity_reported_at_ms.get_value() < ACTIVITY_REPORT_INTERVAL_MS {
+            return;
+        }
+        self.activity_reported_at_ms.set_value(now_ms);
+        spawn_local(async move {
+            match ipc::record_activity().await {
+                Ok(status) => self.follow_shell(status),
+                Err(error) => {
+                    // Only a lock matters here; other failures show up on the next real call.
+                    self.message_for(error);
+                }
+            }
+        });
+    }
+
+    fn poll_session(self) {
+        if !self.view.get_untracked().is_unlocked() || self.poll_in_flight.get_value() {
+            return;
+        }
+        self.poll_in_flight.set_value(true);
+        spawn_local(async move {
+            let result = ipc::session_status().await;
+            self.poll_in_flight.set_value(false);
+            match result {
+                Ok(status) => self.follow_shell(status),
+                Err(error) => {
+                    self.message_for(error);
+                }
+            }
+        });
+    }
+
+    /// Applies a status the officer did not ask for (poll or activity report).
+    fn follow_shell(self, status: SessionStatus) {
+        if status.state == SessionState::Unlocked {
+            self.session.set(Some(status));
+        } else if self.view.get_untracked().is_unlocked() {
+            self.locked_by_shell();
+            self.session.set(Some(status));
+        }
+    }
+
+    /// Wires the idle lock: activity reports and the session poll, for the page's lifetime.
+    pub fn watch_idle_lock(self) {
+        // The app lives as long as the page, so nothing ever removes these listeners or
+        // clears the interval; their handles are not kept.
+        window_event_listener(leptos::ev::keydown, move |_| self.report_activity());
+        window_event_listener(leptos::ev::pointerdown, move |_| self.report_activity());
+        if let Err(error) =
+            set_interval_with_handle(move || self.poll_session(), SESSION_POLL_INTERVAL)
+        {
+            leptos::logging::error!("the session poll could not start: {error:?}");
+        }
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        AppState::new()
+    }
+}
