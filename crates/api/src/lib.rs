@@ -176,6 +176,8 @@ pub struct TransactionLine {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountDetail {
     pub payment_reference: String,
+    /// The tenant and any joint tenants, as a letter would address them.
+    pub tenant_names: String,
     pub address: String,
     pub postcode: String,
     pub tenancy: TenancyView,

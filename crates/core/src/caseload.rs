@@ -115,6 +115,7 @@ pub(crate) fn detail(record: &AccountRecord, entries: &[Entry], today: NaiveDate
         .collect();
     AccountDetail {
         payment_reference: record.payment_reference.clone(),
+        tenant_names: tenant_names(record),
         address: address(record),
         postcode: record.postcode.clone(),
         tenancy: TenancyView {

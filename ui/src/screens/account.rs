@@ -59,7 +59,7 @@ pub fn AccountScreen(open: OpenAccount) -> impl IntoView {
         detail.with(|account| {
             account
                 .as_ref()
-                .map(tenant_names_from_people)
+                .map(|account| account.tenant_names.clone())
                 .unwrap_or_default()
         })
     };
@@ -82,16 +82,6 @@ pub fn AccountScreen(open: OpenAccount) -> impl IntoView {
             }}
         </main>
     }
-}
-
-fn tenant_names_from_people(account: &AccountDetail) -> String {
-    let names: Vec<&str> = account
-        .people
-        .iter()
-        .filter(|person| person.role.to_lowercase().contains("tenant"))
-        .map(|person| person.full_name.as_str())
-        .collect();
-    names.join(" and ")
 }
 
 #[component]
