@@ -4,13 +4,14 @@ set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/doorstep-target}"
+export PATH="$HOME/.cargo/bin:$PATH"
 
 # Build and run: WebKitGTK and friends for Tauri; libdbus for the Secret Service keyring.
 # Test: Xvfb and WebKitWebDriver for the end-to-end test, a keyring daemon and D-Bus for
 # credential-store tests, poppler and imagemagick for looking at PDFs and screenshots.
 packages_run=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev libdbus-1-dev)
-packages_test=(xvfb webkit2gtk-driver dbus-x11 gnome-keyring poppler-utils imagemagick)
+packages_test=(xvfb xauth webkit2gtk-driver dbus dbus-x11 gnome-keyring poppler-utils imagemagick)
 
 install_packages() {
   local missing=()
@@ -23,7 +24,7 @@ install_packages() {
   local sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
 }
 
 install_rust() {

@@ -122,7 +122,7 @@ pub(crate) fn detail(record: &AccountRecord, entries: &[Entry], today: NaiveDate
             tenancy_reference: record.tenancy_reference.clone(),
             tenure: record.tenure.label().to_string(),
             start_date: record.tenancy_start,
-            rent_frequency: record.schedule.frequency.label().to_string(),
+            rent_frequency: record.schedule.frequency.name().to_string(),
             rent: components.map(|c| c.rent).unwrap_or_default(),
             service_charge: components.map(|c| c.service_charge).unwrap_or_default(),
             weekly_charge: position.weekly_charge,

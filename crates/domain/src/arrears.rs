@@ -103,9 +103,9 @@ fn explain(
     let per_period = match schedule.frequency {
         RentFrequency::Weekly => format!("{} a week", format_money(weekly_charge)),
         other => format!(
-            "{} a {}, which is {} a week",
+            "{} {}, which is {} a week",
             format_money(components.total()),
-            other.label(),
+            other.per_period(),
             format_money(convert(components.total(), other, RentFrequency::Weekly)),
         ),
     };

@@ -35,12 +35,23 @@ impl RentFrequency {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    /// How a tenancy agreement names the frequency: "Weekly", "Calendar monthly".
+    pub fn name(self) -> &'static str {
         match self {
-            RentFrequency::Weekly => "week",
-            RentFrequency::Fortnightly => "fortnight",
-            RentFrequency::FourWeekly => "4 weeks",
-            RentFrequency::Monthly => "month",
+            RentFrequency::Weekly => "Weekly",
+            RentFrequency::Fortnightly => "Fortnightly",
+            RentFrequency::FourWeekly => "Every 4 weeks",
+            RentFrequency::Monthly => "Calendar monthly",
+        }
+    }
+
+    /// How a sentence says "per period": "£98.50 a week", "£400.00 every 4 weeks".
+    pub fn per_period(self) -> &'static str {
+        match self {
+            RentFrequency::Weekly => "a week",
+            RentFrequency::Fortnightly => "a fortnight",
+            RentFrequency::FourWeekly => "every 4 weeks",
+            RentFrequency::Monthly => "a month",
         }
     }
 }
