@@ -25,25 +25,51 @@ pub(crate) struct Caseload {
     as_at: Option<NaiveDate>,
 }
 
-impl Caseload {
-    pub(crate) fn compute(
-        records: &[AccountRecord],
-        ledgers: &HashMap<i64, Vec<Entry>>,
-        today: NaiveDate,
-    ) -> Caseload {
-        let accounts = records
-            .iter()
-            .map(|record| {
-                let entries = ledgers.get(&record.id).map(Vec::as_slice).unwrap_or(&[]);
-                summary(record, entries, today)
-            })
-            .collect();
-        Caseload {
-            accounts,
-            as_at: Some(today),
+/// Builds the caseload one ledger at a time, as the store streams them, so the whole
+/// caseload's entries are never in memory together.
+pub(crate) struct CaseloadBuilder<'a> {
+    records: &'a [AccountRecord],
+    position_by_id: HashMap<i64, usize>,
+    accounts: Vec<AccountSummary>,
+    today: NaiveDate,
+}
+
+impl<'a> CaseloadBuilder<'a> {
+    /// Every account starts with an empty ledger, so an account with no entries yet still
+    /// shows, with a zero balance.
+    pub(crate) fn new(records: &'a [AccountRecord], today: NaiveDate) -> CaseloadBuilder<'a> {
+        CaseloadBuilder {
+            records,
+            position_by_id: records
+                .iter()
+                .enumerate()
+                .map(|(position, record)| (record.id, position))
+                .collect(),
+            accounts: records
+                .iter()
+                .map(|record| summary(record, &[], today))
+                .collect(),
+            today,
         }
     }
 
+    pub(crate) fn add_ledger(&mut self, account_id: i64, entries: &[Entry]) {
+        // The store's foreign key makes a ledger without an account impossible.
+        let Some(&position) = self.position_by_id.get(&account_id) else {
+            return;
+        };
+        self.accounts[position] = summary(&self.records[position], entries, self.today);
+    }
+
+    pub(crate) fn finish(self) -> Caseload {
+        Caseload {
+            accounts: self.accounts,
+            as_at: Some(self.today),
+        }
+    }
+}
+
+impl Caseload {
     pub(crate) fn list(&self, request: &ListAccountsRequest, today: NaiveDate) -> AccountList {
         let mut accounts: Vec<AccountSummary> = self
             .accounts

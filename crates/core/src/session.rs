@@ -11,7 +11,7 @@ use doorstep_demo::{DemoCaseload, DemoOptions};
 use doorstep_store::{CredentialStore, DataDir, Store};
 use tokio::sync::Mutex;
 
-use crate::caseload::{self, Caseload};
+use crate::caseload::{self, Caseload, CaseloadBuilder};
 use crate::config::{Config, CredentialStoreChoice};
 use crate::errors::{api_error, check_new_passphrase};
 use crate::DEMO_SEED_DEFAULT;
@@ -212,8 +212,12 @@ async fn unlocked(store: Store) -> Result<Unlocked, ApiError> {
 
 async fn compute_caseload(store: &Store) -> Result<Caseload, ApiError> {
     let records = store.accounts().await.map_err(api_error)?;
-    let ledgers = store.entries_by_account().await.map_err(api_error)?;
-    Ok(Caseload::compute(&records, &ledgers, today()))
+    let mut caseload = CaseloadBuilder::new(&records, today());
+    store
+        .visit_ledgers(|account_id, entries| caseload.add_ledger(account_id, entries))
+        .await
+        .map_err(api_error)?;
+    Ok(caseload.finish())
 }
 
 async fn insert_demo(store: &Store, caseload: &DemoCaseload) -> Result<(), ApiError> {

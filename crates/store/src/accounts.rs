@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use futures_util::TryStreamExt;
+
 use chrono::NaiveDate;
 use doorstep_domain::ledger::{ChargeKind, Entry, EntryKind, PaymentMethod};
 use doorstep_domain::money::{money_from_pence, money_to_pence};
@@ -93,25 +95,7 @@ impl Store {
                 .execute(&mut *transaction)
                 .await?;
             }
-            for (sequence, entry) in account.entries.iter().enumerate() {
-                let (kind, detail, reverses) = entry_kind_columns(&entry.kind)?;
-                sqlx::query(
-                    "INSERT INTO ledger_entries (id, account_id, sequence, posted_on, kind, \
-                     detail, amount_pence, description, reverses_entry_id) \
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                )
-                .bind(entry.id.to_string())
-                .bind(account_id)
-                .bind(i64::try_from(sequence).unwrap_or(i64::MAX))
-                .bind(entry.posted_on)
-                .bind(kind)
-                .bind(detail)
-                .bind(pence(entry.amount)?)
-                .bind(&entry.description)
-                .bind(reverses.map(|id| id.to_string()))
-                .execute(&mut *transaction)
-                .await?;
-            }
+            insert_entries(&mut transaction, account_id, &account.entries).await?;
         }
         transaction.commit().await?;
         Ok(())
@@ -164,23 +148,32 @@ impl Store {
         rows.iter().map(entry_from_row).collect()
     }
 
-    /// Every ledger, keyed by account id, each in posting order: one pass for the caseload.
-    pub async fn entries_by_account(&self) -> Result<HashMap<i64, Vec<Entry>>, StoreError> {
-        let rows = sqlx::query(
+    /// Hands each account's ledger, in posting order, to `visit`, one account at a time: one
+    /// pass over the table for the whole caseload, holding a single ledger in memory at once.
+    pub async fn visit_ledgers(
+        &self,
+        mut visit: impl FnMut(i64, &[Entry]),
+    ) -> Result<(), StoreError> {
+        let mut rows = sqlx::query(
             "SELECT account_id, id, posted_on, kind, detail, amount_pence, description, \
              reverses_entry_id FROM ledger_entries ORDER BY account_id, sequence",
         )
-        .fetch_all(self.pool())
-        .await?;
-        let mut ledgers: HashMap<i64, Vec<Entry>> = HashMap::new();
-        for row in &rows {
+        .fetch(self.pool());
+        let mut current: Option<i64> = None;
+        let mut entries: Vec<Entry> = Vec::new();
+        while let Some(row) = rows.try_next().await? {
             let account_id: i64 = row.try_get("account_id")?;
-            ledgers
-                .entry(account_id)
-                .or_default()
-                .push(entry_from_row(row)?);
+            if let Some(previous) = current.filter(|previous| *previous != account_id) {
+                visit(previous, &entries);
+                entries.clear();
+            }
+            current = Some(account_id);
+            entries.push(entry_from_row(&row)?);
         }
-        Ok(ledgers)
+        if let Some(last) = current {
+            visit(last, &entries);
+        }
+        Ok(())
     }
 
     async fn people_by_account(
@@ -249,6 +242,56 @@ impl Store {
         }
         Ok(schedules)
     }
+}
+
+/// Rows per INSERT statement: one statement per entry costs a round trip to sqlx's worker
+/// thread each, which dominated loading a caseload. 9 columns × 500 rows stays far below
+/// SQLite's limit of 32,766 bound parameters.
+const INSERT_ENTRIES_ROWS_MAX: usize = 500;
+const _: () = assert!(INSERT_ENTRIES_ROWS_MAX * 9 <= 32_766);
+
+async fn insert_entries(
+    transaction: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    account_id: i64,
+    entries: &[Entry],
+) -> Result<(), StoreError> {
+    let mut rows = Vec::with_capacity(entries.len());
+    for (sequence, entry) in entries.iter().enumerate() {
+        let (kind, detail, reverses) = entry_kind_columns(&entry.kind)?;
+        let sequence = i64::try_from(sequence).map_err(|_| StoreError::Corrupt {
+            what: "a ledger longer than the store can number".into(),
+        })?;
+        rows.push((
+            entry,
+            sequence,
+            kind,
+            detail,
+            pence(entry.amount)?,
+            reverses,
+        ));
+    }
+    for batch in rows.chunks(INSERT_ENTRIES_ROWS_MAX) {
+        let mut insert = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+            "INSERT INTO ledger_entries (id, account_id, sequence, posted_on, kind, detail, \
+             amount_pence, description, reverses_entry_id) ",
+        );
+        insert.push_values(
+            batch,
+            |mut row, (entry, sequence, kind, detail, amount_pence, reverses)| {
+                row.push_bind(entry.id.to_string())
+                    .push_bind(account_id)
+                    .push_bind(*sequence)
+                    .push_bind(entry.posted_on)
+                    .push_bind(*kind)
+                    .push_bind(detail.clone())
+                    .push_bind(*amount_pence)
+                    .push_bind(entry.description.clone())
+                    .push_bind(reverses.map(|id| id.to_string()));
+            },
+        );
+        insert.build().execute(&mut **transaction).await?;
+    }
+    Ok(())
 }
 
 fn account_from_row(

@@ -229,7 +229,13 @@ async fn what_goes_in_comes_back_out() {
         .unwrap();
     let caseload = demo(12);
     insert(&store, &caseload).await;
-    let ledgers = store.entries_by_account().await.unwrap();
+    let mut ledgers = std::collections::HashMap::new();
+    store
+        .visit_ledgers(|account_id, entries| {
+            assert!(ledgers.insert(account_id, entries.to_vec()).is_none());
+        })
+        .await
+        .unwrap();
     for expected in &caseload.accounts {
         let record = store
             .account_by_reference(&expected.payment_reference)
