@@ -56,8 +56,6 @@ CREATE TABLE ledger_entries (
     CHECK ((kind IN ('charge', 'payment')) = (detail IS NOT NULL))
 );
 
-CREATE INDEX ledger_entries_by_account ON ledger_entries (account_id, sequence);
-
 CREATE TRIGGER ledger_entries_refuse_update BEFORE UPDATE ON ledger_entries
 BEGIN
     SELECT RAISE(ABORT, 'ledger entries are append-only: post a reversal instead');

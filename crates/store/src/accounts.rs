@@ -150,28 +150,39 @@ impl Store {
 
     /// Hands each account's ledger, in posting order, to `visit`, one account at a time: one
     /// pass over the table for the whole caseload, holding a single ledger in memory at once.
+    ///
+    /// SQLite packs each ledger into one JSON row: sqlx hands rows one by one across a thread
+    /// boundary, which cost about 8 µs a row — a second for a 400-account patch — against a
+    /// few milliseconds for a row per account.
     pub async fn visit_ledgers(
         &self,
         mut visit: impl FnMut(i64, &[Entry]),
     ) -> Result<(), StoreError> {
         let mut rows = sqlx::query(
-            "SELECT account_id, id, posted_on, kind, detail, amount_pence, description, \
-             reverses_entry_id FROM ledger_entries ORDER BY account_id, sequence",
+            "SELECT account_id, json_group_array(json_array(id, posted_on, kind, detail, \
+             amount_pence, description, reverses_entry_id) ORDER BY sequence) AS entries \
+             FROM ledger_entries GROUP BY account_id ORDER BY account_id",
         )
         .fetch(self.pool());
-        let mut current: Option<i64> = None;
         let mut entries: Vec<Entry> = Vec::new();
         while let Some(row) = rows.try_next().await? {
             let account_id: i64 = row.try_get("account_id")?;
-            if let Some(previous) = current.filter(|previous| *previous != account_id) {
-                visit(previous, &entries);
-                entries.clear();
+            let packed: &str = row.try_get("entries")?;
+            let columns: Vec<EntryColumnsPacked> =
+                serde_json::from_str(packed).map_err(|error| StoreError::Corrupt {
+                    what: format!("the ledger of account {account_id}: {error}"),
+                })?;
+            entries.clear();
+            for (id, posted_on, kind, detail, amount_pence, description, reverses) in columns {
+                entries.push(Entry {
+                    id: parse_uuid(&id)?,
+                    posted_on,
+                    kind: entry_kind_from_columns(&kind, detail.as_deref(), reverses.as_deref())?,
+                    amount: money_from_pence(amount_pence),
+                    description,
+                });
             }
-            current = Some(account_id);
-            entries.push(entry_from_row(&row)?);
-        }
-        if let Some(last) = current {
-            visit(last, &entries);
+            visit(account_id, &entries);
         }
         Ok(())
     }
@@ -333,6 +344,18 @@ fn entry_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Entry, StoreError> {
         description: row.try_get("description")?,
     })
 }
+
+/// One ledger entry as `visit_ledgers` packs it: id, posted_on, kind, detail, amount_pence,
+/// description, reverses_entry_id.
+type EntryColumnsPacked = (
+    String,
+    NaiveDate,
+    String,
+    Option<String>,
+    i64,
+    String,
+    Option<String>,
+);
 
 type EntryColumns = (&'static str, Option<String>, Option<Uuid>);
 

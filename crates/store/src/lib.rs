@@ -109,6 +109,10 @@ impl Store {
             .pragma("key", pragma_key.as_str().to_owned())
             // Temp tables and sort spills stay in memory, never in clear on disk.
             .pragma("temp_store", "memory")
+            // Negative means KiB: 32 MiB of decrypted pages per connection. SQLCipher decrypts
+            // every page it reads into the cache, so a cache smaller than the working set of a
+            // caseload load re-decrypts the same pages over and over.
+            .pragma("cache_size", "-32768")
             .journal_mode(SqliteJournalMode::Wal)
             .foreign_keys(true)
             .busy_timeout(BUSY_TIMEOUT);
