@@ -20,12 +20,20 @@ cargo build -q -p doorstep-domain --target wasm32-unknown-unknown
 step "lints"
 cargo clippy -q --workspace --all-targets -- -D warnings
 cargo clippy -q -p doorstep-ui --target wasm32-unknown-unknown -- -D warnings
-step "build the app and the CLI"
-cargo build -q -p doorstep-desktop -p doorstep-cli
+step "build the app, the CLI and every test"
+# Exactly the selection `cargo test --workspace` makes, so the tests reuse this build rather
+# than rebuilding dependencies with other features.
+cargo build -q --workspace --all-targets
 step "tests"
-# One display for the end-to-end tests; a private D-Bus with an unlocked keyring for the OS
-# credential-store tests, so nothing touches the developer's own keyring.
-xvfb-run -a dbus-run-session -- bash -c '
-  printf "doorstep-test" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+# A private D-Bus with an unlocked gnome-keyring for the OS credential-store tests, so nothing
+# touches the developer's own keyring. No DISPLAY in there: with one, the keyring would show
+# a password prompt nobody can answer. The end-to-end tests start their own Xvfb.
+# The keyring's files go in a fresh folder each run, so an old keyring with another password
+# can never be in the way. The bus's own chatter is dropped from the log.
+keyring_home="$(mktemp -d)"
+trap 'rm -rf "$keyring_home"' EXIT
+KEYRING_HOME="$keyring_home" env -u DISPLAY dbus-run-session -- bash -c '
+  printf "doorstep-test" | XDG_DATA_HOME="$KEYRING_HOME" \
+    gnome-keyring-daemon --unlock --components=secrets >/dev/null
   cargo test --workspace --no-fail-fast
-'
+' 2> >(grep -v "^dbus-daemon\[" >&2)

@@ -19,10 +19,11 @@ use rust_decimal::Decimal;
 
 /// The caseload, computed once at unlock and after every change, so that search-as-you-type
 /// touches memory only.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct Caseload {
     accounts: Vec<AccountSummary>,
-    as_at: Option<NaiveDate>,
+    /// The day the figures were computed for.
+    as_at: NaiveDate,
 }
 
 /// Builds the caseload one ledger at a time, as the store streams them, so the whole
@@ -64,13 +65,17 @@ impl<'a> CaseloadBuilder<'a> {
     pub(crate) fn finish(self) -> Caseload {
         Caseload {
             accounts: self.accounts,
-            as_at: Some(self.today),
+            as_at: self.today,
         }
     }
 }
 
 impl Caseload {
-    pub(crate) fn list(&self, request: &ListAccountsRequest, today: NaiveDate) -> AccountList {
+    pub(crate) fn as_at(&self) -> NaiveDate {
+        self.as_at
+    }
+
+    pub(crate) fn list(&self, request: &ListAccountsRequest) -> AccountList {
         let mut accounts: Vec<AccountSummary> = self
             .accounts
             .iter()
@@ -91,7 +96,7 @@ impl Caseload {
         AccountList {
             accounts,
             caseload_count: self.accounts.len(),
-            as_at: self.as_at.unwrap_or(today),
+            as_at: self.as_at,
         }
     }
 }

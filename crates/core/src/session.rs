@@ -166,7 +166,12 @@ impl Session {
         let mut state = self.state.lock().await;
         let open = unlocked_mut(&mut state)?;
         open.last_activity = Instant::now();
-        Ok(open.caseload.list(request, today()))
+        // Figures are as at a day: a laptop left unlocked past midnight (or over a weekend's
+        // Monday rent run) must not show yesterday's arrears.
+        if open.caseload.as_at() != today() {
+            open.caseload = compute_caseload(&open.store).await?;
+        }
+        Ok(open.caseload.list(request))
     }
 
     pub async fn get_account(

@@ -94,19 +94,74 @@ pub fn cli_json(binaries: &Binaries, data_dir: &Path, arguments: &[&str]) -> any
     Ok(serde_json::from_str(&cli(binaries, data_dir, arguments)?)?)
 }
 
+/// The X display the app runs on: the caller's `DISPLAY` if it has one, or else a private
+/// Xvfb started for the test and killed when dropped, so the tests need no wrapper.
+struct Display {
+    name: String,
+    xvfb: Option<Child>,
+}
+
+impl Display {
+    fn open() -> anyhow::Result<Display> {
+        if let Some(name) = std::env::var_os("DISPLAY").filter(|name| !name.is_empty()) {
+            return Ok(Display {
+                name: name.to_string_lossy().into_owned(),
+                xvfb: None,
+            });
+        }
+        // -displayfd makes Xvfb pick a free display and write its number to the descriptor.
+        let mut xvfb = Command::new("Xvfb")
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "1280x1024x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("no DISPLAY and Xvfb could not start (apt-get install xvfb)")?;
+        let mut number = String::new();
+        if let Some(stdout) = xvfb.stdout.take() {
+            use std::io::BufRead;
+            std::io::BufReader::new(stdout).read_line(&mut number)?;
+        }
+        let number = number.trim().to_string();
+        if number.is_empty() {
+            let _ = xvfb.kill();
+            bail!("Xvfb did not report its display number");
+        }
+        Ok(Display {
+            name: format!(":{number}"),
+            xvfb: Some(xvfb),
+        })
+    }
+}
+
+impl Drop for Display {
+    fn drop(&mut self) {
+        if let Some(xvfb) = &mut self.xvfb {
+            let _ = xvfb.kill();
+            let _ = xvfb.wait();
+        }
+    }
+}
+
 /// tauri-driver, killed when dropped. It starts the app itself when a session is created, with
 /// this process's environment: that is how the app learns its data folder.
 pub struct TauriDriver {
     child: Child,
     port: u16,
+    // Dropped after the driver (fields drop in order), so the app never loses its display.
+    _display: Display,
 }
 
 impl TauriDriver {
     pub fn start(data_dir: &Path, xdg: &Path) -> anyhow::Result<TauriDriver> {
-        ensure!(
-            std::env::var_os("DISPLAY").is_some(),
-            "no DISPLAY: run the end-to-end tests under xvfb-run (scripts/test.sh does)"
-        );
+        let display = Display::open()?;
         let port = free_port()?;
         let native_port = free_port()?;
         let child = Command::new("tauri-driver")
@@ -116,6 +171,7 @@ impl TauriDriver {
                 "--native-port",
                 &native_port.to_string(),
             ])
+            .env("DISPLAY", &display.name)
             .env("DOORSTEP_DATA_DIR", data_dir)
             .env("DOORSTEP_CREDENTIAL_STORE", "file")
             .env("XDG_DATA_HOME", xdg.join("data"))
@@ -125,7 +181,11 @@ impl TauriDriver {
             .stderr(Stdio::inherit())
             .spawn()
             .context("starting tauri-driver (cargo install tauri-driver --locked)")?;
-        let driver = TauriDriver { child, port };
+        let driver = TauriDriver {
+            child,
+            port,
+            _display: display,
+        };
         let deadline = Instant::now() + WAIT;
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
             ensure!(
@@ -145,7 +205,7 @@ impl TauriDriver {
             "tauri:options".into(),
             serde_json::json!({ "application": application }),
         );
-        let client = ClientBuilder::rustls()?
+        let client = ClientBuilder::native()
             .capabilities(capabilities)
             .connect(&format!("http://127.0.0.1:{}", self.port))
             .await

@@ -1,0 +1,63 @@
+//! Screenshots of the real app for the README and for looking at changes as a user would:
+//! the first-run screen, the unlock screen, the caseload and an account page.
+//!
+//! `xvfb-run -a cargo run -p doorstep-e2e --example screenshots -- OUT_DIR` after building the
+//! app and CLI (debug profile; `DOORSTEP_E2E_PROFILE=release` for the release build).
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use doorstep_e2e::{cli, wait_for, Binaries, TauriDriver, PASSPHRASE};
+use fantoccini::{Client, Locator};
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let out_dir = PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .context("usage: screenshots OUT_DIR")?,
+    );
+    std::fs::create_dir_all(&out_dir)?;
+    let profile = std::env::var("DOORSTEP_E2E_PROFILE").unwrap_or_else(|_| "debug".into());
+    let binaries = Binaries::locate(&profile)?;
+    let xdg = tempfile::tempdir()?;
+
+    let empty = tempfile::tempdir()?;
+    let driver = TauriDriver::start(empty.path(), xdg.path())?;
+    let client = driver.connect(&binaries.desktop).await?;
+    wait_for(&client, "#start-demo").await?;
+    save(&client, &out_dir, "set-up").await?;
+    client.close().await?;
+    drop(driver);
+
+    let data_dir = tempfile::tempdir()?;
+    cli(&binaries, data_dir.path(), &["demo"])?;
+    let driver = TauriDriver::start(data_dir.path(), xdg.path())?;
+    let client = driver.connect(&binaries.desktop).await?;
+    wait_for(&client, "#passphrase").await?;
+    save(&client, &out_dir, "unlock").await?;
+    wait_for(&client, "#passphrase")
+        .await?
+        .send_keys(PASSPHRASE)
+        .await?;
+    wait_for(&client, "#unlock").await?.click().await?;
+    wait_for(&client, "tr.account-row").await?;
+    save(&client, &out_dir, "caseload").await?;
+    let rows = client.find_all(Locator::Css("tr.account-row")).await?;
+    let row = rows.get(2).context("fewer than three accounts")?;
+    row.find(Locator::Css(".open-account"))
+        .await?
+        .click()
+        .await?;
+    wait_for(&client, "#transactions").await?;
+    save(&client, &out_dir, "account").await?;
+    client.close().await?;
+    Ok(())
+}
+
+async fn save(client: &Client, out_dir: &std::path::Path, name: &str) -> anyhow::Result<()> {
+    let path = out_dir.join(format!("screenshot-{name}.png"));
+    std::fs::write(&path, client.screenshot().await?)?;
+    println!("{}", path.display());
+    Ok(())
+}
