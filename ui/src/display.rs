@@ -57,9 +57,10 @@ pub fn money_text(amount: Decimal) -> String {
     format_money(amount)
 }
 
-/// A figure without trailing zeros ("12.5", not "12.50"): the core decides the precision.
+/// The figure as the core gives it ("12.5", "38.0"): the core decides the precision, and
+/// a column of figures with one decimal place each reads more easily than mixed ones.
 pub fn weeks_figure_text(weeks: Decimal) -> String {
-    weeks.normalize().to_string()
+    weeks.to_string()
 }
 
 /// "12.5 weeks of rent", "1 week of rent".
@@ -122,10 +123,10 @@ mod tests {
         fn check(weeks: &str, expected: &str) {
             assert_eq!(arrears_weeks_text(decimal(weeks)), expected);
         }
-        check("12.50", "12.5 weeks of rent");
-        check("1.0", "1 week of rent");
-        check("0", "0 weeks of rent");
-        check("3.25", "3.25 weeks of rent");
+        check("12.5", "12.5 weeks of rent");
+        check("38.0", "38.0 weeks of rent");
+        check("1.0", "1.0 week of rent");
+        check("0.0", "0.0 weeks of rent");
     }
 
     #[test]

@@ -18,17 +18,24 @@ pub const ARREARS_WEEKS_DECIMAL_PLACES: u32 = 1;
 /// `max(balance, 0) ÷ weekly_charge`, to one decimal place, half away from zero. A credit is
 /// zero weeks, never negative; with no weekly charge there is nothing to divide by, so zero.
 pub fn arrears_in_weeks(balance: Decimal, weekly_charge: Decimal) -> Decimal {
+    let zero_weeks = Decimal::new(0, ARREARS_WEEKS_DECIMAL_PLACES);
     if weekly_charge <= Decimal::ZERO {
-        return Decimal::ZERO;
+        return zero_weeks;
     }
     let arrears = balance.max(Decimal::ZERO);
     // Only a huge balance over a sub-penny charge overflows `Decimal`; saturating keeps the
     // answer "a very large number of weeks" instead of a panic on odd input.
     let weeks = arrears.checked_div(weekly_charge).unwrap_or(Decimal::MAX);
-    weeks.round_dp_with_strategy(
+    let mut weeks = weeks.round_dp_with_strategy(
         ARREARS_WEEKS_DECIMAL_PLACES,
         RoundingStrategy::MidpointAwayFromZero,
-    )
+    );
+    // Always one decimal place, "38.0" rather than "38", so every screen and letter shows the
+    // figure the same way. Rounding above has already left at most one place; this only pads.
+    if weeks.scale() < ARREARS_WEEKS_DECIMAL_PLACES {
+        weeks.rescale(ARREARS_WEEKS_DECIMAL_PLACES);
+    }
+    weeks
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,10 +143,11 @@ mod tests {
 
     #[test]
     fn weeks() {
+        // The text, not just the value: always one decimal place, so "12.0" never shows as "12".
         fn check(balance: &str, weekly: &str, expected: &str) {
             assert_eq!(
-                arrears_in_weeks(dec(balance), dec(weekly)),
-                dec(expected),
+                arrears_in_weeks(dec(balance), dec(weekly)).to_string(),
+                expected,
                 "{balance} / {weekly}"
             );
         }
@@ -148,9 +156,9 @@ mod tests {
         check("1231.25", "98.50", "12.5"); // 12.5 exactly
         check("1225", "100", "12.3"); // 12.25 exactly: half away from zero, not to even (12.2)
         check("49.25", "98.50", "0.5");
-        check("-50", "98.50", "0"); // credit is never negative weeks
-        check("500", "0", "0"); // no charge, nothing to divide by
-        check("500", "-10", "0");
+        check("-50", "98.50", "0.0"); // credit is never negative weeks
+        check("500", "0", "0.0"); // no charge, nothing to divide by
+        check("500", "-10", "0.0");
         check("3000", "120", "25.0");
     }
 
