@@ -48,10 +48,20 @@ CARGO_PROFILE_RELEASE_STRIP=debuginfo \
 wasm_file="$target_dir/wasm32-unknown-unknown/release/doorstep_ui.wasm"
 [[ -f "$wasm_file" ]] || fail "cargo did not produce $wasm_file"
 
-rm -rf "$dist_dir"
-mkdir -p "$dist_dir"
-wasm-bindgen --target web --no-typescript --out-dir "$dist_dir" "$wasm_file"
-cp "$repo_dir/ui/index.html" "$repo_dir/ui/style.css" "$repo_dir/ui/boot.js" "$dist_dir/"
+# Generate beside the target, then copy into ui/dist only what changed: the shell embeds
+# ui/dist at compile time, so touching unchanged files would rebuild the app every run.
+staging_dir="$target_dir/ui-dist-staging"
+rm -rf "$staging_dir"
+mkdir -p "$staging_dir" "$dist_dir"
+wasm-bindgen --target web --no-typescript --out-dir "$staging_dir" "$wasm_file"
+cp "$repo_dir/ui/index.html" "$repo_dir/ui/style.css" "$repo_dir/ui/boot.js" "$staging_dir/"
+for staged in "$staging_dir"/*; do
+    name="$(basename "$staged")"
+    cmp -s "$staged" "$dist_dir/$name" || cp "$staged" "$dist_dir/$name"
+done
+for present in "$dist_dir"/*; do
+    [[ -e "$staging_dir/$(basename "$present")" ]] || rm -f "$present"
+done
 
 for expected in index.html boot.js style.css doorstep_ui.js doorstep_ui_bg.wasm; do
     [[ -f "$dist_dir/$expected" ]] || fail "ui/dist lacks $expected"
