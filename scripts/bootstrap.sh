@@ -38,6 +38,9 @@ install_rust() {
   fi
   rustup target list --installed | grep -qx wasm32-unknown-unknown \
     || rustup target add wasm32-unknown-unknown
+  # A minimal rustup profile has neither; the test command needs both.
+  command -v rustfmt >/dev/null 2>&1 && cargo clippy --version >/dev/null 2>&1 \
+    || rustup component add rustfmt clippy
 }
 
 # wasm-bindgen's CLI must be exactly the version of the wasm-bindgen crate in Cargo.lock.
