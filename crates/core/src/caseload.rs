@@ -31,13 +31,12 @@ pub(crate) struct Caseload {
 pub(crate) struct CaseloadBuilder<'a> {
     records: &'a [AccountRecord],
     position_by_id: HashMap<i64, usize>,
-    accounts: Vec<AccountSummary>,
+    /// `None` until the account's ledger arrives.
+    accounts: Vec<Option<AccountSummary>>,
     today: NaiveDate,
 }
 
 impl<'a> CaseloadBuilder<'a> {
-    /// Every account starts with an empty ledger, so an account with no entries yet still
-    /// shows, with a zero balance.
     pub(crate) fn new(records: &'a [AccountRecord], today: NaiveDate) -> CaseloadBuilder<'a> {
         CaseloadBuilder {
             records,
@@ -46,10 +45,7 @@ impl<'a> CaseloadBuilder<'a> {
                 .enumerate()
                 .map(|(position, record)| (record.id, position))
                 .collect(),
-            accounts: records
-                .iter()
-                .map(|record| summary(record, &[], today))
-                .collect(),
+            accounts: vec![None; records.len()],
             today,
         }
     }
@@ -59,12 +55,22 @@ impl<'a> CaseloadBuilder<'a> {
         let Some(&position) = self.position_by_id.get(&account_id) else {
             return;
         };
-        self.accounts[position] = summary(&self.records[position], entries, self.today);
+        self.accounts[position] = Some(summary(&self.records[position], entries, self.today));
     }
 
+    /// An account whose ledger never arrived has no entries yet: it still shows, with a zero
+    /// balance.
     pub(crate) fn finish(self) -> Caseload {
+        let accounts = self
+            .accounts
+            .into_iter()
+            .zip(self.records)
+            .map(|(summary_from_ledger, record)| {
+                summary_from_ledger.unwrap_or_else(|| summary(record, &[], self.today))
+            })
+            .collect();
         Caseload {
-            accounts: self.accounts,
+            accounts,
             as_at: self.today,
         }
     }
