@@ -11,6 +11,9 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+mod work;
+pub use work::*;
+
 /// Tauri command names. The capability file `src-tauri/capabilities/main.json` grants exactly
 /// these and nothing else.
 pub mod commands {
@@ -21,6 +24,17 @@ pub mod commands {
     pub const RECORD_ACTIVITY: &str = "record_activity";
     pub const LIST_ACCOUNTS: &str = "list_accounts";
     pub const GET_ACCOUNT: &str = "get_account";
+    pub const GET_WORKLIST: &str = "get_worklist";
+    pub const RECORD_PAYMENT: &str = "record_payment";
+    pub const REVERSE_ENTRY: &str = "reverse_entry";
+    pub const CREATE_ARRANGEMENT: &str = "create_arrangement";
+    pub const CANCEL_ARRANGEMENT: &str = "cancel_arrangement";
+    pub const RECORD_DIARY: &str = "record_diary";
+    pub const SET_HOLD: &str = "set_hold";
+    pub const GET_POLICY: &str = "get_policy";
+    pub const SAVE_POLICY: &str = "save_policy";
+    pub const PRODUCE_DOCUMENT: &str = "produce_document";
+    pub const VERIFY_RECORDS: &str = "verify_records";
     pub const ALL: &[&str] = &[
         SESSION_STATUS,
         SET_UP,
@@ -29,6 +43,17 @@ pub mod commands {
         RECORD_ACTIVITY,
         LIST_ACCOUNTS,
         GET_ACCOUNT,
+        GET_WORKLIST,
+        RECORD_PAYMENT,
+        REVERSE_ENTRY,
+        CREATE_ARRANGEMENT,
+        CANCEL_ARRANGEMENT,
+        RECORD_DIARY,
+        SET_HOLD,
+        GET_POLICY,
+        SAVE_POLICY,
+        PRODUCE_DOCUMENT,
+        VERIFY_RECORDS,
     ];
 }
 
@@ -59,6 +84,15 @@ pub enum ApiError {
     AccountNotFound { reference: String },
     #[error("The local data could not be read or written: {message}")]
     Storage { message: String },
+    /// A form or file the officer supplied is wrong; `field` names the input to fix.
+    #[error("{message}")]
+    Invalid { field: String, message: String },
+    /// An escalation policy was refused; every problem is named.
+    #[error("The policy was not saved: {}", problems.join("; "))]
+    PolicyRefused { problems: Vec<String> },
+    /// A document cannot be produced without data the account lacks.
+    #[error("{message}")]
+    DocumentRefused { message: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -164,6 +198,8 @@ pub struct TenancyView {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TransactionLine {
+    /// The entry's id, for reversing it.
+    pub entry_id: String,
     pub posted_on: NaiveDate,
     pub description: String,
     /// What the entry added to the balance (charges), if any.
@@ -171,6 +207,10 @@ pub struct TransactionLine {
     /// What the entry took off the balance (payments), if any.
     pub credit: Option<Decimal>,
     pub balance_after: Decimal,
+    /// A payment or charge the officer may reverse: not itself a reversal, not yet reversed.
+    pub reversible: bool,
+    /// "Reversed on 3 May 2026" or "Reverses the entry of 1 May 2026".
+    pub reversal_note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -187,6 +227,18 @@ pub struct AccountDetail {
     /// Plain words the officer can read out to the tenant.
     pub arrears_explanation: String,
     pub last_payment_on: Option<NaiveDate>,
+    /// The figures that explain the arrears, each with words to read out.
+    pub figures: Vec<ExplainedFigure>,
+    /// Benefit credits expected (what makes technical arrears technical).
+    pub expected_credits: Vec<ExpectedCreditView>,
+    /// Balance at the end of each of the last 13 weeks and today, oldest first.
+    pub trend: Vec<TrendPoint>,
+    pub next_action: NextActionView,
+    /// The open arrangement, if any, then earlier ones, newest first.
+    pub arrangements: Vec<ArrangementView>,
+    /// Newest first.
+    pub diary: Vec<DiaryLine>,
+    pub holds: Vec<HoldView>,
     /// Oldest first, with the balance after each line.
     pub transactions: Vec<TransactionLine>,
     pub as_at: NaiveDate,
@@ -207,11 +259,14 @@ mod tests {
     #[test]
     fn money_crosses_as_a_string_never_a_float() {
         let line = TransactionLine {
+            entry_id: "0192d7a0-0000-7000-8000-000000000001".into(),
             posted_on: NaiveDate::from_ymd_opt(2026, 4, 6).unwrap(),
             description: "Rent".into(),
             debit: Some(Decimal::new(9850, 2)),
             credit: None,
             balance_after: Decimal::new(-10, 2),
+            reversible: true,
+            reversal_note: None,
         };
         let json = serde_json::to_string(&line).unwrap();
         assert!(json.contains(r#""debit":"98.50""#), "{json}");
