@@ -7,6 +7,8 @@
 //! how the store keeps it (see `money`).
 
 pub mod arrears;
+pub mod benefits;
+pub mod history;
 pub mod ledger;
 pub mod money;
 pub mod rent_schedule;
