@@ -13,6 +13,16 @@ pub fn date_text(date: NaiveDate) -> String {
     date.format("%d %b %Y").to_string()
 }
 
+/// "2026-04-06": the value an `<input type="date">` holds.
+pub fn date_input_value(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+/// Reads an `<input type="date">`; `None` when it is empty or half typed.
+pub fn parse_date_input(value: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok()
+}
+
 /// Whether the tenant owes money, owes nothing, or has paid ahead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BalanceState {
@@ -105,6 +115,15 @@ mod tests {
         }
         check(2026, 4, 6, "06 Apr 2026");
         check(2025, 12, 31, "31 Dec 2025");
+    }
+
+    #[test]
+    fn date_inputs_round_trip() {
+        let date = NaiveDate::from_ymd_opt(2026, 4, 6).expect("valid test date");
+        assert_eq!(date_input_value(date), "2026-04-06");
+        assert_eq!(parse_date_input("2026-04-06"), Some(date));
+        assert_eq!(parse_date_input(""), None);
+        assert_eq!(parse_date_input("2026-04"), None);
     }
 
     #[test]

@@ -6,10 +6,15 @@
 //! `doorstep_domain`. Invariant: no account data stays in memory while the store is locked
 //! (see `session`).
 //!
-//! Only `display` (pure formatting) builds on the host, so `cargo check --workspace` and
-//! `cargo test -p doorstep-ui` work on x86_64; everything that needs a browser is wasm32-only.
+//! The pure parts build on the host, so `cargo check --workspace` and `cargo test -p
+//! doorstep-ui` work on x86_64: `display` (formatting), `worklist_filter` (narrowing the
+//! worklist), `trend_chart` (the balance chart's geometry) and `command_id` (idempotency keys).
+//! Everything that needs a browser is wasm32-only.
 
+pub mod command_id;
 pub mod display;
+pub mod trend_chart;
+pub mod worklist_filter;
 
 #[cfg(target_arch = "wasm32")]
 mod app;
