@@ -6,6 +6,7 @@
 //! `rust_decimal::Decimal` in pounds with two decimal places, never a float; integer pence is only
 //! how the store keeps it (see `money`).
 
+pub mod arrangement;
 pub mod arrears;
 pub mod benefits;
 pub mod history;
