@@ -1,0 +1,1 @@
+//! The officer's PDFs: rent statements and letters. (Being built.)
