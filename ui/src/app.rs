@@ -6,8 +6,10 @@ use leptos::prelude::*;
 use crate::screens::account::AccountScreen;
 use crate::screens::caseload::CaseloadScreen;
 use crate::screens::header::AppHeader;
+use crate::screens::policy::PolicyScreen;
 use crate::screens::set_up::SetUpScreen;
 use crate::screens::unlock::UnlockScreen;
+use crate::screens::worklist::WorklistScreen;
 use crate::session::{AppState, View};
 
 #[component]
@@ -36,6 +38,16 @@ pub fn App() -> impl IntoView {
         .into_any(),
         View::NotSetUp => view! { <SetUpScreen /> }.into_any(),
         View::Locked => view! { <UnlockScreen /> }.into_any(),
+        View::Worklist => view! {
+            <AppHeader />
+            <WorklistScreen />
+        }
+        .into_any(),
+        View::Policy => view! {
+            <AppHeader />
+            <PolicyScreen />
+        }
+        .into_any(),
         View::Caseload => view! {
             <AppHeader />
             <CaseloadScreen />

@@ -8,8 +8,11 @@
 use std::fmt;
 
 use doorstep_api::{
-    commands, AccountDetail, AccountList, ApiError, GetAccountRequest, ListAccountsRequest,
-    SessionStatus, SetUpRequest, UnlockRequest,
+    commands, AccountDetail, AccountList, ApiError, CancelArrangementRequest,
+    CreateArrangementRequest, GetAccountRequest, ListAccountsRequest, PolicyView,
+    ProduceDocumentRequest, ProducedDocument, RecordDiaryRequest, RecordPaymentRequest,
+    RecordsVerification, ReverseEntryRequest, SavePolicyRequest, SessionStatus, SetHoldRequest,
+    SetUpRequest, UnlockRequest, Worklist,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -125,4 +128,74 @@ pub async fn list_accounts(request: &ListAccountsRequest) -> Result<AccountList,
 
 pub async fn get_account(request: &GetAccountRequest) -> Result<AccountDetail, CallError> {
     call_with_request(commands::GET_ACCOUNT, request).await
+}
+
+pub async fn get_worklist() -> Result<Worklist, CallError> {
+    call_without_request(commands::GET_WORKLIST).await
+}
+
+// Every change to an account answers with the account as it now stands, so the page shows the
+// new balance, weeks and next action without a second call.
+
+pub async fn record_payment(request: &RecordPaymentRequest) -> Result<AccountDetail, CallError> {
+    call_with_request(commands::RECORD_PAYMENT, request).await
+}
+
+pub async fn reverse_entry(request: &ReverseEntryRequest) -> Result<AccountDetail, CallError> {
+    call_with_request(commands::REVERSE_ENTRY, request).await
+}
+
+pub async fn create_arrangement(
+    request: &CreateArrangementRequest,
+) -> Result<AccountDetail, CallError> {
+    call_with_request(commands::CREATE_ARRANGEMENT, request).await
+}
+
+pub async fn cancel_arrangement(
+    request: &CancelArrangementRequest,
+) -> Result<AccountDetail, CallError> {
+    call_with_request(commands::CANCEL_ARRANGEMENT, request).await
+}
+
+pub async fn record_diary(request: &RecordDiaryRequest) -> Result<AccountDetail, CallError> {
+    call_with_request(commands::RECORD_DIARY, request).await
+}
+
+pub async fn set_hold(request: &SetHoldRequest) -> Result<AccountDetail, CallError> {
+    call_with_request(commands::SET_HOLD, request).await
+}
+
+pub async fn get_policy() -> Result<PolicyView, CallError> {
+    call_without_request(commands::GET_POLICY).await
+}
+
+/// Answers with the policy as saved, so the screen shows the steps the core now uses.
+pub async fn save_policy(request: &SavePolicyRequest) -> Result<PolicyView, CallError> {
+    call_with_request(commands::SAVE_POLICY, request).await
+}
+
+pub async fn produce_document(
+    request: &ProduceDocumentRequest,
+) -> Result<ProducedDocument, CallError> {
+    call_with_request(commands::PRODUCE_DOCUMENT, request).await
+}
+
+pub async fn verify_records() -> Result<RecordsVerification, CallError> {
+    call_without_request(commands::VERIFY_RECORDS).await
+}
+
+/// A fresh idempotency key (UUID v7) for a command: the browser's clock and its
+/// cryptographic random source.
+pub fn new_command_id() -> String {
+    let mut random = [0u8; 10];
+    let filled = web_sys::window()
+        .and_then(|window| window.crypto().ok())
+        .and_then(|crypto| crypto.get_random_values_with_u8_array(&mut random).ok())
+        .is_some();
+    // Every webview Doorstep runs in has crypto.getRandomValues; without it two forms opened
+    // in the same millisecond could share a key, so fail loudly rather than quietly.
+    assert!(filled, "the browser gave no random values for a command id");
+    // Date.now() is whole milliseconds since 1970, well inside u64.
+    let unix_ms = js_sys::Date::now() as u64;
+    crate::command_id::uuid_v7_text(unix_ms, random)
 }

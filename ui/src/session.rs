@@ -1,18 +1,21 @@
 //! The app's state across screens, and the rules that keep account data off screen when the
 //! store is locked.
 //!
-//! Invariant: account data (the caseload, the search text, the open account) is held only while
-//! the view is `Caseload` or `Account`. Every path to `Locked` or `NotSetUp` goes through
+//! Invariant: account data (the worklist and its filters, the caseload, the search text, the open
+//! account, the policy) is held only while the view is one of the unlocked screens. Every path to `Locked` or `NotSetUp` goes through
 //! `show_session_state`, which drops it; a response that arrives after a lock is discarded by the
 //! generation counter instead of bringing data back.
 
 use std::time::Duration;
 
-use doorstep_api::{AccountList, AccountSort, ApiError, SessionState, SessionStatus};
+use doorstep_api::{
+    AccountList, AccountSort, ApiError, PolicyView, SessionState, SessionStatus, Worklist,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::ipc::{self, CallError};
+use crate::worklist_filter::WorklistFilter;
 
 /// Activity is reported at most this often: the idle timer counts minutes, so a keystroke
 /// every half minute is plenty, and the IPC channel stays quiet while the officer types.
@@ -21,11 +24,19 @@ pub const ACTIVITY_REPORT_INTERVAL_MS: f64 = 30_000.0;
 /// How often the UI asks whether the shell has locked the store behind its back.
 pub const SESSION_POLL_INTERVAL: Duration = Duration::from_secs(5);
 
+/// The lists an account is opened from; Back returns to the one it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListScreen {
+    Worklist,
+    Caseload,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpenAccount {
     pub payment_reference: String,
-    /// From the caseload row: `AccountDetail` carries people, not a display name.
+    /// From the list's row: `AccountDetail` carries people, not a display name.
     pub tenant_names: String,
+    pub opened_from: ListScreen,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,13 +49,19 @@ pub enum View {
     },
     NotSetUp,
     Locked,
+    /// The home screen once unlocked: every account, most urgent first.
+    Worklist,
     Caseload,
     Account(OpenAccount),
+    Policy,
 }
 
 impl View {
     pub fn is_unlocked(&self) -> bool {
-        matches!(self, View::Caseload | View::Account(_))
+        matches!(
+            self,
+            View::Worklist | View::Caseload | View::Account(_) | View::Policy
+        )
     }
 }
 
@@ -54,6 +71,14 @@ impl View {
 pub struct AppState {
     pub view: RwSignal<View>,
     pub session: RwSignal<Option<SessionStatus>>,
+    /// The latest worklist; kept while an account is open so Back is instant (and then
+    /// refreshed, since the officer may have changed the account).
+    pub worklist: RwSignal<Option<Worklist>>,
+    /// Kept with the worklist, so Back returns to the same narrowed list.
+    pub worklist_filter: RwSignal<WorklistFilter>,
+    /// The escalation policy, fetched once for the diary codes and refreshed by the Policy
+    /// screen.
+    pub policy: RwSignal<Option<PolicyView>>,
     /// The latest caseload search result; kept while an account is open so Back is instant.
     pub caseload: RwSignal<Option<AccountList>>,
     pub query: RwSignal<String>,
@@ -66,6 +91,8 @@ pub struct AppState {
     pub locked_notice: RwSignal<Option<String>>,
     /// Bumped by every lock and every new request, so stale answers are dropped.
     pub data_generation: StoredValue<u64>,
+    /// Bumped by every lock only: a change the officer sent before a lock must not show after.
+    lock_generation: StoredValue<u64>,
     activity_reported_at_ms: StoredValue<f64>,
     poll_in_flight: StoredValue<bool>,
 }
@@ -75,6 +102,9 @@ impl AppState {
         AppState {
             view: RwSignal::new(View::Starting),
             session: RwSignal::new(None),
+            worklist: RwSignal::new(None),
+            worklist_filter: RwSignal::new(WorklistFilter::default()),
+            policy: RwSignal::new(None),
             caseload: RwSignal::new(None),
             query: RwSignal::new(String::new()),
             sort: RwSignal::new(AccountSort::default()),
@@ -82,6 +112,7 @@ impl AppState {
             error: RwSignal::new(None),
             locked_notice: RwSignal::new(None),
             data_generation: StoredValue::new(0),
+            lock_generation: StoredValue::new(0),
             activity_reported_at_ms: StoredValue::new(0.0),
             poll_in_flight: StoredValue::new(false),
         }
@@ -97,6 +128,17 @@ impl AppState {
     /// Whether an answer may still be shown: no newer request and no lock since it was sent.
     pub fn is_current(self, generation: u64) -> bool {
         self.data_generation.get_value() == generation && self.view.get_untracked().is_unlocked()
+    }
+
+    /// A ticket for a change sent to the core: unlike `next_generation`, taking one does not
+    /// invalidate other requests, so two forms may be in flight at once.
+    pub fn lock_ticket(self) -> u64 {
+        self.lock_generation.get_value()
+    }
+
+    /// Whether an answer to a change may still be shown: no lock since the ticket was taken.
+    pub fn is_unlocked_since(self, ticket: u64) -> bool {
+        self.lock_generation.get_value() == ticket && self.view.get_untracked().is_unlocked()
     }
 
     pub fn set_view(self, view: View) {
@@ -121,7 +163,7 @@ impl AppState {
             SessionState::Unlocked => {
                 if !self.view.get_untracked().is_unlocked() {
                     self.locked_notice.set(None);
-                    self.set_view(View::Caseload);
+                    self.set_view(View::Worklist);
                 }
             }
         }
@@ -166,6 +208,11 @@ impl AppState {
     fn drop_account_data(self) {
         // Invalidate answers still in flight before clearing, so none can refill the signals.
         self.next_generation();
+        self.lock_generation
+            .update_value(|generation| *generation += 1);
+        self.worklist.set(None);
+        self.worklist_filter.set(WorklistFilter::default());
+        self.policy.set(None);
         self.caseload.set(None);
         self.query.set(String::new());
         self.sort.set(AccountSort::default());
@@ -181,6 +228,28 @@ impl AppState {
                 Err(error) => self.set_view(View::StartFailed {
                     message: error.to_string(),
                 }),
+            }
+        });
+    }
+
+    /// Fetches the policy once (for the diary codes) unless it is already here.
+    pub fn ensure_policy(self) {
+        if self.policy.with_untracked(Option::is_some) {
+            return;
+        }
+        let ticket = self.lock_ticket();
+        spawn_local(async move {
+            let result = ipc::get_policy().await;
+            if !self.is_unlocked_since(ticket) {
+                return;
+            }
+            match result {
+                Ok(policy) => self.policy.set(Some(policy)),
+                Err(error) => {
+                    if let Some(message) = self.message_for(error) {
+                        self.error.set(Some(message));
+                    }
+                }
             }
         });
     }

@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use crate::display::{arrears_weeks_text, balance_state, date_text, money_text};
 use crate::ipc;
 use crate::screens::set_up::focus_when_mounted;
-use crate::session::{AppState, OpenAccount, View};
+use crate::session::{AppState, ListScreen, OpenAccount, View};
 
 /// Transaction rows rendered at most: years of weekly rent is a few hundred; this bound keeps
 /// a corrupt or enormous ledger from freezing the window.
@@ -43,7 +43,11 @@ pub fn AccountScreen(open: OpenAccount) -> impl IntoView {
         }
     });
 
-    let back = move || state.set_view(View::Caseload);
+    let back_to = match open.opened_from {
+        ListScreen::Worklist => (View::Worklist, "Back to worklist"),
+        ListScreen::Caseload => (View::Caseload, "Back to caseload"),
+    };
+    let back = move || state.set_view(back_to.0.clone());
     let escape = window_event_listener(leptos::ev::keydown, move |event| {
         if event.key() == "Escape" {
             back();
@@ -68,7 +72,7 @@ pub fn AccountScreen(open: OpenAccount) -> impl IntoView {
         <main class="page">
             <button id="back" class="button button-secondary button-back" type="button"
                 on:click=move |_| back()>
-                "Back to caseload"
+                {back_to.1}
             </button>
             <h1 id="account-name" tabindex="-1" node_ref=heading>{heading_text}</h1>
             <p class="account-reference">

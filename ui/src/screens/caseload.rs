@@ -14,7 +14,7 @@ use crate::display::{
     balance_state, money_text, result_count_text, weeks_figure_text, BalanceState,
 };
 use crate::ipc;
-use crate::session::{AppState, OpenAccount, View};
+use crate::session::{AppState, ListScreen, OpenAccount, View};
 
 /// Rows rendered at most: more is slower to draw on an old laptop than to narrow the search,
 /// and nobody scrolls past two hundred tenants on a doorstep.
@@ -206,6 +206,7 @@ fn AccountRow(account: AccountSummary) -> impl IntoView {
     let open_account = OpenAccount {
         payment_reference: account.payment_reference.clone(),
         tenant_names: account.tenant_names.clone(),
+        opened_from: ListScreen::Caseload,
     };
     let open = move || {
         state
@@ -222,11 +223,11 @@ fn AccountRow(account: AccountSummary) -> impl IntoView {
         }
         "ArrowDown" => {
             event.prevent_default();
-            focus_sibling_row(&event, Direction::Next);
+            focus_sibling_row(&event, Direction::Next, "search");
         }
         "ArrowUp" => {
             event.prevent_default();
-            focus_sibling_row(&event, Direction::Previous);
+            focus_sibling_row(&event, Direction::Previous, "search");
         }
         _ => {}
     };
@@ -284,12 +285,14 @@ fn focus_on_arrival(state: AppState, search_input: NodeRef<html::Input>) {
 }
 
 #[derive(Clone, Copy)]
-enum Direction {
+pub enum Direction {
     Next,
     Previous,
 }
 
-fn focus_sibling_row(event: &KeyboardEvent, direction: Direction) {
+/// Moves focus to the next or previous row; Up from the first row goes to `first_row_up_id`
+/// (the list's search box).
+pub fn focus_sibling_row(event: &KeyboardEvent, direction: Direction, first_row_up_id: &str) {
     let Some(row) = event
         .current_target()
         .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
@@ -303,7 +306,7 @@ fn focus_sibling_row(event: &KeyboardEvent, direction: Direction) {
     let target = match (sibling, direction) {
         (Some(sibling), _) => sibling.dyn_into::<web_sys::HtmlElement>().ok(),
         // Up from the first row goes back to the search box.
-        (None, Direction::Previous) => element_by_id("search"),
+        (None, Direction::Previous) => element_by_id(first_row_up_id),
         (None, Direction::Next) => None,
     };
     if let Some(target) = target {
@@ -312,8 +315,13 @@ fn focus_sibling_row(event: &KeyboardEvent, direction: Direction) {
 }
 
 fn first_row() -> Option<web_sys::HtmlElement> {
+    first_element("#caseload tr.account-row")
+}
+
+/// The first element the CSS selector finds, if it can take focus.
+pub fn first_element(selector: &str) -> Option<web_sys::HtmlElement> {
     document()
-        .query_selector("#caseload tr.account-row")
+        .query_selector(selector)
         .ok()
         .flatten()
         .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
