@@ -9,6 +9,7 @@
 pub mod arrangement;
 pub mod arrears;
 pub mod benefits;
+pub mod escalation;
 pub mod history;
 pub mod ledger;
 pub mod money;
