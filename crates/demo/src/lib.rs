@@ -95,6 +95,7 @@ fn generate_account(
     let plan = rent::plan_rent(rng, today);
     let people = names::people(rng, today);
     let entries = payments::ledger(rng, &plan, today);
+    let benefit_awards = payments::benefit_awards(&entries, today);
     RentAccount {
         payment_reference,
         // Distinct for every index below 900,000 because 7,919 is prime and does not divide it.
@@ -107,6 +108,7 @@ fn generate_account(
         postcode: address.postcode,
         people,
         schedule: plan.schedule,
+        benefit_awards,
         entries,
     }
 }

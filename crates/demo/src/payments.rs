@@ -7,7 +7,8 @@
 //! 4–20 weeks' arrears, a few over £3,000, and some in credit.
 
 use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime};
-use doorstep_domain::ledger::{reverse, ChargeKind, Entry, EntryKind, PaymentMethod};
+use doorstep_domain::benefits::{Benefit, BenefitAward, BenefitPaidTo};
+use doorstep_domain::ledger::{reversal_of, reverse, ChargeKind, Entry, EntryKind, PaymentMethod};
 use doorstep_domain::money::round_money;
 use doorstep_domain::rent_schedule::{monday_of, RentFrequency};
 use rand::Rng;
@@ -618,4 +619,34 @@ fn maybe_reverse(
     let reversal = reverse(posted, payment_id, reversal_id, reversed_on, reason)
         .expect("a payment just posted, reversed once, later than itself, with a fresh id");
     Some(reversal)
+}
+
+/// The awards behind the benefit credits on a demo ledger, as a landlord would have recorded
+/// them from the council's and the DWP's notifications: the latest credit of each benefit
+/// gives its amount and a date in its cycle. An award whose last credit is older than two
+/// cycles has ended and is not recorded.
+pub(crate) fn benefit_awards(entries: &[Entry], today: NaiveDate) -> Vec<BenefitAward> {
+    let awards = [
+        (Benefit::HousingBenefit, PaymentMethod::HousingBenefit, 56),
+        (Benefit::UniversalCredit, PaymentMethod::UniversalCredit, 62),
+    ];
+    awards
+        .into_iter()
+        .filter_map(|(benefit, method, current_days_max)| {
+            let latest = entries
+                .iter()
+                .filter(|entry| entry.kind == EntryKind::Payment { method })
+                .filter(|entry| reversal_of(entries, entry.id).is_none())
+                .max_by_key(|entry| entry.posted_on)?;
+            if (today - latest.posted_on).num_days() > current_days_max {
+                return None;
+            }
+            Some(BenefitAward {
+                benefit,
+                paid_to: BenefitPaidTo::Landlord,
+                amount: -latest.amount,
+                payment_on: latest.posted_on,
+            })
+        })
+        .collect()
 }

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::benefits::BenefitAward;
 use crate::ledger::Entry;
 use crate::rent_schedule::RentSchedule;
 
@@ -23,6 +24,9 @@ pub struct RentAccount {
     /// The first is the tenant; then any joint tenant, appointee or deputy.
     pub people: Vec<Person>,
     pub schedule: RentSchedule,
+    /// Housing Benefit and Universal Credit as recorded: they decide the expected credits.
+    #[serde(default)]
+    pub benefit_awards: Vec<BenefitAward>,
     /// In posting order: by date, and on one day the balance brought forward, then charges,
     /// then payments, then reversals.
     pub entries: Vec<Entry>,

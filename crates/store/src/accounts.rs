@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use futures_util::TryStreamExt;
 
 use chrono::NaiveDate;
+use doorstep_domain::benefits::BenefitAward;
 use doorstep_domain::ledger::{ChargeKind, Entry, EntryKind, PaymentMethod};
 use doorstep_domain::money::{money_from_pence, money_to_pence};
 use doorstep_domain::rent_schedule::{RentChange, RentComponents, RentSchedule};
@@ -14,6 +15,7 @@ use serde::Serialize;
 use sqlx::Row;
 use uuid::Uuid;
 
+use crate::chain::{ledger_canonical, ChainWriter, LEDGER_TABLE};
 use crate::{Store, StoreError};
 
 /// An account as the store holds it, with its people and rent schedule but not its ledger.
@@ -30,6 +32,7 @@ pub struct AccountRecord {
     pub postcode: String,
     pub people: Vec<Person>,
     pub schedule: RentSchedule,
+    pub benefit_awards: Vec<BenefitAward>,
 }
 
 impl Store {
@@ -43,6 +46,7 @@ impl Store {
     /// Adds accounts in one transaction: all of them or, on any error, none.
     pub async fn insert_accounts(&self, accounts: &[RentAccount]) -> Result<(), StoreError> {
         let mut transaction = self.pool().begin().await?;
+        let mut chain = ChainWriter::start(&mut transaction).await?;
         for account in accounts {
             let account_id: i64 = sqlx::query_scalar(
                 "INSERT INTO accounts (payment_reference, tenancy_reference, tenure, \
@@ -95,8 +99,29 @@ impl Store {
                 .execute(&mut *transaction)
                 .await?;
             }
-            insert_entries(&mut transaction, account_id, &account.entries).await?;
+            for award in &account.benefit_awards {
+                sqlx::query(
+                    "INSERT INTO benefit_awards (account_id, benefit, paid_to, amount_pence, \
+                     payment_on) VALUES (?, ?, ?, ?, ?)",
+                )
+                .bind(account_id)
+                .bind(to_column(&award.benefit)?)
+                .bind(to_column(&award.paid_to)?)
+                .bind(pence(award.amount)?)
+                .bind(award.payment_on)
+                .execute(&mut *transaction)
+                .await?;
+            }
+            insert_entries(
+                &mut transaction,
+                &mut chain,
+                account_id,
+                0,
+                &account.entries,
+            )
+            .await?;
         }
+        chain.finish(&mut transaction).await?;
         transaction.commit().await?;
         Ok(())
     }
@@ -112,8 +137,9 @@ impl Store {
         .await?;
         let mut people = self.people_by_account(None).await?;
         let mut schedules = self.schedules_by_account(None).await?;
+        let mut awards = self.awards_by_account(None).await?;
         rows.iter()
-            .map(|row| account_from_row(row, &mut people, &mut schedules))
+            .map(|row| account_from_row(row, &mut people, &mut schedules, &mut awards))
             .collect()
     }
 
@@ -133,7 +159,8 @@ impl Store {
         let account_id: i64 = row.try_get("id")?;
         let mut people = self.people_by_account(Some(account_id)).await?;
         let mut schedules = self.schedules_by_account(Some(account_id)).await?;
-        account_from_row(&row, &mut people, &mut schedules).map(Some)
+        let mut awards = self.awards_by_account(Some(account_id)).await?;
+        account_from_row(&row, &mut people, &mut schedules, &mut awards).map(Some)
     }
 
     /// One account's ledger, in posting order.
@@ -158,32 +185,18 @@ impl Store {
         only_account: Option<i64>,
         mut visit: impl FnMut(i64, &[Entry]),
     ) -> Result<(), StoreError> {
-        let mut rows = sqlx::query(
-            "SELECT account_id, json_group_array(json_array(id, posted_on, kind, detail, \
-             amount_pence, description, reverses_entry_id) ORDER BY sequence) AS entries \
+        let sql = format!(
+            "SELECT account_id, {PACK_ENTRIES_SQL} AS entries \
              FROM ledger_entries WHERE ?1 IS NULL OR account_id = ?1 \
-             GROUP BY account_id ORDER BY account_id",
-        )
-        .bind(only_account)
-        .fetch(self.pool());
+             GROUP BY account_id ORDER BY account_id"
+        );
+        let mut rows = sqlx::query(&sql).bind(only_account).fetch(self.pool());
         let mut entries: Vec<Entry> = Vec::new();
         while let Some(row) = rows.try_next().await? {
             let account_id: i64 = row.try_get("account_id")?;
             let packed: &str = row.try_get("entries")?;
-            let columns: Vec<EntryColumnsPacked> =
-                serde_json::from_str(packed).map_err(|error| StoreError::Corrupt {
-                    what: format!("the ledger of account {account_id}: {error}"),
-                })?;
             entries.clear();
-            for (id, posted_on, kind, detail, amount_pence, description, reverses) in columns {
-                entries.push(Entry {
-                    id: parse_uuid(&id)?,
-                    posted_on,
-                    kind: entry_kind_from_columns(&kind, detail.as_deref(), reverses.as_deref())?,
-                    amount: money_from_pence(amount_pence),
-                    description,
-                });
-            }
+            unpack_entries(account_id, packed, &mut entries)?;
             visit(account_id, &entries);
         }
         Ok(())
@@ -211,6 +224,30 @@ impl Store {
             });
         }
         Ok(people)
+    }
+
+    async fn awards_by_account(
+        &self,
+        only_account: Option<i64>,
+    ) -> Result<HashMap<i64, Vec<BenefitAward>>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT account_id, benefit, paid_to, amount_pence, payment_on FROM benefit_awards \
+             WHERE ?1 IS NULL OR account_id = ?1 ORDER BY account_id, benefit",
+        )
+        .bind(only_account)
+        .fetch_all(self.pool())
+        .await?;
+        let mut awards: HashMap<i64, Vec<BenefitAward>> = HashMap::new();
+        for row in &rows {
+            let account_id: i64 = row.try_get("account_id")?;
+            awards.entry(account_id).or_default().push(BenefitAward {
+                benefit: from_column(row.try_get::<&str, _>("benefit")?)?,
+                paid_to: from_column(row.try_get::<&str, _>("paid_to")?)?,
+                amount: money_from_pence(row.try_get("amount_pence")?),
+                payment_on: row.try_get("payment_on")?,
+            });
+        }
+        Ok(awards)
     }
 
     /// Rent changes and rent-free weeks, assembled per account; the frequency is added by
@@ -263,17 +300,39 @@ impl Store {
 const INSERT_ENTRIES_ROWS_MAX: usize = 500;
 const _: () = assert!(INSERT_ENTRIES_ROWS_MAX * 9 <= 32_766);
 
-async fn insert_entries(
+/// Inserts `entries` numbered from `first_sequence`, linking each into the hash chain.
+pub(crate) async fn insert_entries(
     transaction: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    chain: &mut ChainWriter,
     account_id: i64,
+    first_sequence: i64,
     entries: &[Entry],
 ) -> Result<(), StoreError> {
     let mut rows = Vec::with_capacity(entries.len());
-    for (sequence, entry) in entries.iter().enumerate() {
+    for (offset, entry) in entries.iter().enumerate() {
         let (kind, detail, reverses) = entry_kind_columns(&entry.kind)?;
-        let sequence = i64::try_from(sequence).map_err(|_| StoreError::Corrupt {
-            what: "a ledger longer than the store can number".into(),
-        })?;
+        let sequence = i64::try_from(offset)
+            .ok()
+            .and_then(|offset| offset.checked_add(first_sequence))
+            .ok_or_else(|| StoreError::Corrupt {
+                what: "a ledger longer than the store can number".into(),
+            })?;
+        let id = entry.id.to_string();
+        chain.link(
+            LEDGER_TABLE,
+            &id,
+            &ledger_canonical(
+                &id,
+                account_id,
+                sequence,
+                &entry.posted_on.to_string(),
+                kind,
+                detail.as_deref(),
+                pence(entry.amount)?,
+                &entry.description,
+                reverses.map(|id| id.to_string()).as_deref(),
+            ),
+        );
         rows.push((
             entry,
             sequence,
@@ -311,6 +370,7 @@ fn account_from_row(
     row: &sqlx::sqlite::SqliteRow,
     people: &mut HashMap<i64, Vec<Person>>,
     schedules: &mut HashMap<i64, (Vec<RentChange>, Vec<NaiveDate>)>,
+    awards: &mut HashMap<i64, Vec<BenefitAward>>,
 ) -> Result<AccountRecord, StoreError> {
     let id: i64 = row.try_get("id")?;
     let (changes, rent_free_weeks) = schedules.remove(&id).unwrap_or_default();
@@ -330,7 +390,35 @@ fn account_from_row(
             changes,
             rent_free_weeks,
         },
+        benefit_awards: awards.remove(&id).unwrap_or_default(),
     })
+}
+
+/// The SQL that packs a ledger's entries into one JSON array, in posting order, for
+/// `unpack_entries`.
+pub(crate) const PACK_ENTRIES_SQL: &str = "json_group_array(json_array(id, posted_on, kind, \
+     detail, amount_pence, description, reverses_entry_id) ORDER BY sequence)";
+
+/// Appends the entries packed by `PACK_ENTRIES_SQL` to `entries`.
+pub(crate) fn unpack_entries(
+    account_id: i64,
+    packed: &str,
+    entries: &mut Vec<Entry>,
+) -> Result<(), StoreError> {
+    let columns: Vec<EntryColumnsPacked> =
+        serde_json::from_str(packed).map_err(|error| StoreError::Corrupt {
+            what: format!("the ledger of account {account_id}: {error}"),
+        })?;
+    for (id, posted_on, kind, detail, amount_pence, description, reverses) in columns {
+        entries.push(Entry {
+            id: parse_uuid(&id)?,
+            posted_on,
+            kind: entry_kind_from_columns(&kind, detail.as_deref(), reverses.as_deref())?,
+            amount: money_from_pence(amount_pence),
+            description,
+        });
+    }
+    Ok(())
 }
 
 /// One ledger entry as `ledgers` packs it: id, posted_on, kind, detail, amount_pence,
@@ -347,7 +435,7 @@ type EntryColumnsPacked = (
 
 type EntryColumns = (&'static str, Option<String>, Option<Uuid>);
 
-fn entry_kind_columns(kind: &EntryKind) -> Result<EntryColumns, StoreError> {
+pub(crate) fn entry_kind_columns(kind: &EntryKind) -> Result<EntryColumns, StoreError> {
     Ok(match kind {
         EntryKind::Charge { charge } => ("charge", Some(to_column(charge)?), None),
         EntryKind::Payment { method } => ("payment", Some(to_column(method)?), None),
@@ -359,7 +447,7 @@ fn entry_kind_columns(kind: &EntryKind) -> Result<EntryColumns, StoreError> {
     })
 }
 
-fn entry_kind_from_columns(
+pub(crate) fn entry_kind_from_columns(
     kind: &str,
     detail: Option<&str>,
     reverses: Option<&str>,
@@ -389,13 +477,13 @@ fn entry_kind_from_columns(
     })
 }
 
-fn parse_uuid(text: &str) -> Result<Uuid, StoreError> {
+pub(crate) fn parse_uuid(text: &str) -> Result<Uuid, StoreError> {
     Uuid::parse_str(text).map_err(|_| StoreError::Corrupt {
         what: format!("an entry id {text:?}"),
     })
 }
 
-fn pence(amount: rust_decimal::Decimal) -> Result<i64, StoreError> {
+pub(crate) fn pence(amount: rust_decimal::Decimal) -> Result<i64, StoreError> {
     money_to_pence(amount).map_err(|error| StoreError::Corrupt {
         what: format!("an amount: {error}"),
     })
@@ -403,7 +491,7 @@ fn pence(amount: rust_decimal::Decimal) -> Result<i64, StoreError> {
 
 /// Enum columns hold the same snake_case names as the domain's serde form, so the database
 /// and the IPC never disagree on spelling.
-fn to_column<T: Serialize>(value: &T) -> Result<String, StoreError> {
+pub(crate) fn to_column<T: Serialize>(value: &T) -> Result<String, StoreError> {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(text)) => Ok(text),
         _ => Err(StoreError::Corrupt {
@@ -412,7 +500,7 @@ fn to_column<T: Serialize>(value: &T) -> Result<String, StoreError> {
     }
 }
 
-fn from_column<T: DeserializeOwned>(text: &str) -> Result<T, StoreError> {
+pub(crate) fn from_column<T: DeserializeOwned>(text: &str) -> Result<T, StoreError> {
     serde_json::from_value(serde_json::Value::String(text.to_string())).map_err(|_| {
         StoreError::Corrupt {
             what: format!("an unknown value {text:?}"),

@@ -6,8 +6,11 @@
 //! nothing — balances and arrears are `doorstep-domain`'s, derived from the entries it returns.
 
 mod accounts;
+mod chain;
 pub mod data_dir;
+mod facts;
 pub mod key_vault;
+mod records;
 #[cfg(test)]
 mod tests;
 
@@ -18,8 +21,14 @@ use std::time::Duration;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 
 pub use accounts::AccountRecord;
+pub use chain::ChainReport;
 pub use data_dir::{DataDir, Manifest};
+pub use facts::LedgerFacts;
 pub use key_vault::{CredentialStore, DatabaseKey};
+pub use records::{
+    ArrangementRecord, ArrangementStateRecord, DiaryRecord, HoldKind, HoldRecord, OutboxCommand,
+    Recorded,
+};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations");
 

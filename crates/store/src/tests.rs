@@ -245,6 +245,7 @@ async fn what_goes_in_comes_back_out() {
         assert_eq!(record.schedule, expected.schedule);
         assert_eq!(record.people.len(), expected.people.len());
         assert_eq!(record.postcode, expected.postcode);
+        assert_eq!(record.benefit_awards, expected.benefit_awards);
         let entries = store.entries_for_account(record.id).await.unwrap();
         assert_eq!(entries, expected.entries);
         assert_eq!(ledgers[&record.id], expected.entries);
@@ -259,4 +260,197 @@ async fn ledger_sum(pool: &sqlx::SqlitePool, account_id: i64) -> i64 {
         .fetch_one(pool)
         .await
         .unwrap()
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn command(kind: &'static str) -> crate::OutboxCommand {
+    crate::OutboxCommand {
+        command_id: uuid::Uuid::now_v7(),
+        kind,
+        payload: serde_json::json!({}),
+        created_at: chrono::Utc::now(),
+    }
+}
+
+fn payment(pence: i64) -> doorstep_domain::ledger::Entry {
+    doorstep_domain::ledger::Entry {
+        id: uuid::Uuid::now_v7(),
+        posted_on: today(),
+        kind: doorstep_domain::ledger::EntryKind::Payment {
+            method: doorstep_domain::ledger::PaymentMethod::Card,
+        },
+        amount: doorstep_domain::money::money_from_pence(-pence),
+        description: "Card payment".into(),
+    }
+}
+
+async fn open_demo(folder: &tempfile::TempDir, accounts_count: u32) -> (Store, DemoCaseload) {
+    let path = folder.path().join("doorstep.db");
+    let store = Store::open_with_key(&path, &DatabaseKey::from_bytes([7; 32]), true)
+        .await
+        .unwrap();
+    let caseload = demo(accounts_count);
+    insert(&store, &caseload).await;
+    (store, caseload)
+}
+
+#[tokio::test]
+async fn ledger_facts_agree_with_the_whole_ledger() {
+    let folder = tempfile::tempdir().unwrap();
+    let (store, _) = open_demo(&folder, 20).await;
+    let window_start = NaiveDate::from_ymd_opt(2026, 8, 24).unwrap();
+    let facts = store
+        .ledger_facts(today(), window_start, None)
+        .await
+        .unwrap();
+    assert_eq!(facts.len(), 20);
+    for fact in &facts {
+        let entries = store.entries_for_account(fact.account_id).await.unwrap();
+        let through = |last: NaiveDate| -> Decimal {
+            entries
+                .iter()
+                .filter(|e| e.posted_on <= last)
+                .map(|e| e.amount)
+                .sum()
+        };
+        assert_eq!(fact.balance, through(today()));
+        assert_eq!(
+            fact.balance_before_window,
+            through(window_start.pred_opt().unwrap())
+        );
+        let window: Vec<_> = entries
+            .iter()
+            .filter(|e| e.posted_on >= window_start && e.posted_on <= today())
+            .cloned()
+            .collect();
+        assert_eq!(fact.window_entries, window);
+    }
+}
+
+#[tokio::test]
+async fn a_command_is_applied_once_however_often_it_is_retried() {
+    let folder = tempfile::tempdir().unwrap();
+    let (store, _) = open_demo(&folder, 3).await;
+    let account_id = store.accounts().await.unwrap()[0].id;
+    let before = ledger_sum(store.pool(), account_id).await;
+    let entry = payment(2_500);
+    let command = command("payment_recorded");
+    let first = store
+        .append_entries(account_id, &[entry.clone()], None, &command)
+        .await;
+    let second = store
+        .append_entries(account_id, &[entry], None, &command)
+        .await;
+    assert_eq!(first.unwrap(), crate::Recorded::Now);
+    assert_eq!(second.unwrap(), crate::Recorded::Already);
+    assert_eq!(ledger_sum(store.pool(), account_id).await, before - 2_500);
+    assert_eq!(store.unacknowledged_commands_count().await.unwrap(), 1);
+}
+
+#[tokio::test]
+async fn the_chain_shows_any_change_to_the_ledger_or_the_diary() {
+    let folder = tempfile::tempdir().unwrap();
+    let (store, _) = open_demo(&folder, 5).await;
+    let account_id = store.accounts().await.unwrap()[0].id;
+    store
+        .append_entries(
+            account_id,
+            &[payment(1_000)],
+            None,
+            &command("payment_recorded"),
+        )
+        .await
+        .unwrap();
+    let diary = crate::DiaryRecord {
+        id: uuid::Uuid::now_v7(),
+        account_id,
+        happened_on: today(),
+        recorded_at: chrono::Utc::now(),
+        officer: "A Officer".into(),
+        code: "letter_1".into(),
+        note: "Sent by post".into(),
+    };
+    store
+        .append_diary(&diary, &command("diary_recorded"))
+        .await
+        .unwrap();
+    let intact = store.verify_chain().await.unwrap();
+    assert_eq!(intact.problems, Vec::<String>::new());
+    assert!(intact.ledger_entries_checked > 100);
+    assert_eq!(intact.diary_records_checked, 1);
+
+    // Someone with the key drops the guard and edits a payment, then a diary note.
+    let pool = store.pool();
+    for statement in [
+        "DROP TRIGGER ledger_entries_refuse_update",
+        "UPDATE ledger_entries SET amount_pence = amount_pence - 100 \
+         WHERE rowid = (SELECT min(rowid) FROM ledger_entries WHERE kind = 'payment')",
+    ] {
+        sqlx::query(statement).execute(pool).await.unwrap();
+    }
+    let tampered = store.verify_chain().await.unwrap();
+    assert_eq!(tampered.problems.len(), 1, "{:?}", tampered.problems);
+    assert!(tampered.problems[0].contains("has been changed since it was recorded"));
+
+    for statement in ["DROP TRIGGER diary_refuse_delete", "DELETE FROM diary"] {
+        sqlx::query(statement).execute(pool).await.unwrap();
+    }
+    let deleted = store.verify_chain().await.unwrap();
+    assert!(
+        deleted.problems.iter().any(|problem| problem.contains("diary record")
+            && problem.contains("has been deleted")),
+        "{:?}",
+        deleted.problems
+    );
+}
+
+#[tokio::test]
+async fn a_new_arrangement_supersedes_the_open_one() {
+    use doorstep_domain::arrangement::{
+        Arrangement, ArrangementKind, ArrangementState, ArrangementTerms, InstalmentFrequency,
+    };
+    let folder = tempfile::tempdir().unwrap();
+    let (store, _) = open_demo(&folder, 2).await;
+    let account_id = store.accounts().await.unwrap()[0].id;
+    let record = |instalment_pence: i64| crate::ArrangementRecord {
+        id: uuid::Uuid::now_v7(),
+        account_id,
+        arrangement: Arrangement::new(ArrangementTerms {
+            kind: ArrangementKind::Informal,
+            frequency: InstalmentFrequency::Weekly,
+            instalment: doorstep_domain::money::money_from_pence(instalment_pence),
+            first_instalment_on: today(),
+            initial_payment: None,
+            starting_balance: Decimal::new(50_000, 2),
+            agreed_on: today(),
+            tolerance_days: 5,
+        })
+        .unwrap(),
+        officer: "A Officer".into(),
+        note: String::new(),
+        states: vec![crate::ArrangementStateRecord {
+            state: ArrangementState::Live,
+            on_date: today(),
+            reason: "Agreed".into(),
+        }],
+    };
+    let first = record(1_000);
+    store
+        .create_arrangement(&first, &command("arrangement_made"))
+        .await
+        .unwrap();
+    let second = record(1_500);
+    store
+        .create_arrangement(&second, &command("arrangement_made"))
+        .await
+        .unwrap();
+    let stored = store.arrangements(Some(account_id)).await.unwrap();
+    assert_eq!(stored.len(), 2);
+    let state_of = |id| stored.iter().find(|r| r.id == id).and_then(|r| r.state());
+    assert_eq!(state_of(first.id), Some(ArrangementState::Superseded));
+    assert_eq!(state_of(second.id), Some(ArrangementState::Live));
+    assert_eq!(stored[0].arrangement, first.arrangement);
 }
