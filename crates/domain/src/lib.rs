@@ -16,3 +16,4 @@ pub mod money;
 pub mod rent_schedule;
 pub mod search;
 pub mod tenancy;
+pub mod worklist;
