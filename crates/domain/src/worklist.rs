@@ -544,3 +544,506 @@ fn why_no_step(
     unmet_trigger(policy, index, step, situation, true_arrears, today)
         .unwrap_or_else(|| "no step is due".to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::escalation::default_policy;
+    use proptest::prelude::*;
+    use std::str::FromStr;
+
+    fn dec(text: &str) -> Decimal {
+        Decimal::from_str(text).expect("test literal")
+    }
+
+    fn date(year: i32, month: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(year, month, day).expect("test date")
+    }
+
+    fn today() -> NaiveDate {
+        date(2026, 12, 16)
+    }
+
+    /// £100 a week rent, no steps, no arrangement, nothing blocking.
+    fn situation(true_arrears: &str) -> AccountSituation {
+        AccountSituation {
+            balance: dec(true_arrears),
+            true_arrears: dec(true_arrears),
+            weekly_charge: dec("100"),
+            last_step: None,
+            arrangement: None,
+            court_date: None,
+            eviction_date: None,
+            breathing_space_ends: None,
+            pause: None,
+        }
+    }
+
+    fn after(code: &str, days_ago: u64, mut situation: AccountSituation) -> AccountSituation {
+        situation.last_step = Some(StepTaken {
+            code: code.to_string(),
+            taken_on: today() - Days::new(days_ago),
+        });
+        situation
+    }
+
+    fn arrangement(state: ArrangementState, explanation: &str) -> Option<ArrangementCheck> {
+        Some(ArrangementCheck {
+            state,
+            expected_balance: dec("400"),
+            actual_balance: dec("450"),
+            instalments_due_count: 10,
+            next_instalment_on: None,
+            explanation: explanation.to_string(),
+        })
+    }
+
+    /// The action's filter label, then the reason, against the default policy on 16 Dec 2026.
+    fn check(situation: &AccountSituation, label: &str, reason: &str) {
+        let verdict = next_action(situation, &default_policy(), today());
+        assert_eq!(
+            (verdict.action.label().as_str(), verdict.reason.as_str()),
+            (label, reason)
+        );
+    }
+
+    #[test]
+    fn no_true_arrears() {
+        check(&situation("0"), "No action", "Account clear; no arrears");
+        let mut technical = situation("0");
+        technical.balance = dec("309");
+        check(
+            &technical,
+            "No action",
+            "£309.00 owed is benefit due; no true arrears",
+        );
+        let mut credit = situation("0");
+        credit.balance = dec("-12.30");
+        check(&credit, "No action", "£12.30 in credit; no arrears");
+        // A negative true arrears figure is a caller's slip; it is read as none.
+        let mut negative = situation("-5");
+        negative.balance = dec("0");
+        check(&negative, "No action", "Account clear; no arrears");
+    }
+
+    #[test]
+    fn arrears_triggers() {
+        check(
+            &situation("4.99"),
+            "Waiting",
+            "£4.99 = 0.0 weeks' rent; no step taken yet; below Reminder at £5.00",
+        );
+        check(
+            &situation("5.00"),
+            "Reminder",
+            "£5.00 = 0.1 weeks' rent; no step taken yet; no arrangement",
+        );
+        check(
+            &situation("9.99"),
+            "Reminder",
+            "£9.99 = 0.1 weeks' rent; no step taken yet; no arrangement",
+        );
+        check(
+            &situation("10.00"),
+            "Letter 1",
+            "£10.00 = 0.1 weeks' rent; no step taken yet; no arrangement",
+        );
+        // The reminder leads on to Letter 1 without naming it.
+        check(
+            &after("reminder", 3, situation("10.00")),
+            "Letter 1",
+            "£10.00 = 0.1 weeks' rent; Reminder on 13 December 2026, 3 days ago; no arrangement",
+        );
+        // But never back down: Letter 1 sent, arrears down to £6, no reminder.
+        check(
+            &after("letter_1", 20, situation("6")),
+            "Waiting",
+            "£6.00 = 0.1 weeks' rent; Letter 1 on 26 November 2026, 20 days ago; below Letter 2 at £10.00",
+        );
+        let mut technical = situation("612.40");
+        technical.balance = dec("921.40");
+        check(
+            &after("letter_1", 16, technical),
+            "Letter 2",
+            "£612.40 = 6.1 weeks' rent (balance £921.40, of which £309.00 is benefit due); Letter 1 on 30 November 2026, 16 days ago; no arrangement",
+        );
+        let mut no_rent = situation("50");
+        no_rent.weekly_charge = dec("0");
+        check(
+            &no_rent,
+            "Letter 1",
+            "£50.00 owed; no step taken yet; no arrangement",
+        );
+    }
+
+    #[test]
+    fn day_windows() {
+        check(
+            &after("letter_1", 13, situation("200")),
+            "Waiting",
+            "£200.00 = 2.0 weeks' rent; Letter 1 on 3 December 2026, 13 days ago; Letter 2 due 14 days after Letter 1, on 17 December 2026",
+        );
+        check(
+            &after("letter_1", 14, situation("200")),
+            "Letter 2",
+            "£200.00 = 2.0 weeks' rent; Letter 1 on 2 December 2026, 14 days ago; no arrangement",
+        );
+        check(
+            &after("letter_1", 92, situation("200")),
+            "Letter 2",
+            "£200.00 = 2.0 weeks' rent; Letter 1 on 15 September 2026, 92 days ago; no arrangement",
+        );
+        // Past the Letter 2 window the ladder starts again with Letter 1.
+        check(
+            &after("letter_1", 93, situation("200")),
+            "Letter 1",
+            "£200.00 = 2.0 weeks' rent; Letter 1 on 14 September 2026, 93 days ago; no arrangement",
+        );
+        check(
+            &after("letter_1", 5, situation("200")),
+            "Waiting",
+            "£200.00 = 2.0 weeks' rent; Letter 1 on 11 December 2026, 5 days ago; Letter 2 due 14 days after Letter 1, on 25 December 2026",
+        );
+        check(
+            &after("notice", 27, situation("500")),
+            "Waiting",
+            "£500.00 = 5.0 weeks' rent; Notice of seeking possession on 19 November 2026, 27 days ago; Court warning letter due 28 days after Notice of seeking possession, on 17 December 2026",
+        );
+        check(
+            &after("notice", 28, situation("500")),
+            "Court warning letter",
+            "£500.00 = 5.0 weeks' rent; Notice of seeking possession on 18 November 2026, 28 days ago; no arrangement",
+        );
+        check(
+            &after("court_warning", 14, situation("500")),
+            "Apply for a court date",
+            "£500.00 = 5.0 weeks' rent; Court warning letter on 2 December 2026, 14 days ago; no arrangement",
+        );
+        check(
+            &after("court", 40, situation("500")),
+            "Waiting",
+            "£500.00 = 5.0 weeks' rent; Apply for a court date on 6 November 2026, 40 days ago; no later step in this policy follows it",
+        );
+    }
+
+    #[test]
+    fn weeks_of_rent() {
+        check(
+            &after("letter_2", 14, situation("399.99")),
+            "Waiting",
+            "£399.99 = 4.0 weeks' rent; Letter 2 on 2 December 2026, 14 days ago; below 4 weeks' rent for Notice of seeking possession",
+        );
+        check(
+            &after("letter_2", 14, situation("390")),
+            "Waiting",
+            "£390.00 = 3.9 weeks' rent; Letter 2 on 2 December 2026, 14 days ago; below 4 weeks' rent for Notice of seeking possession",
+        );
+        check(
+            &after("letter_2", 14, situation("400")),
+            "Notice of seeking possession",
+            "£400.00 = 4.0 weeks' rent; Letter 2 on 2 December 2026, 14 days ago; no arrangement",
+        );
+    }
+
+    #[test]
+    fn blockers() {
+        let with = |change: fn(&mut AccountSituation)| {
+            let mut situation = after("letter_2", 20, situation("500"));
+            change(&mut situation);
+            situation
+        };
+        check(
+            &with(|s| s.court_date = Some(date(2026, 12, 17))),
+            "Blocked: court date",
+            "Court hearing on 17 December 2026; £500.00 = 5.0 weeks' rent",
+        );
+        check(
+            &with(|s| s.court_date = Some(date(2026, 12, 16))),
+            "Blocked: court date",
+            "Court hearing on 16 December 2026; £500.00 = 5.0 weeks' rent",
+        );
+        check(
+            &with(|s| s.court_date = Some(date(2026, 12, 15))),
+            "Notice of seeking possession",
+            "£500.00 = 5.0 weeks' rent; Letter 2 on 26 November 2026, 20 days ago; no arrangement",
+        );
+        check(
+            &with(|s| s.eviction_date = Some(date(2027, 1, 4))),
+            "Blocked: eviction date",
+            "Eviction on 4 January 2027; £500.00 = 5.0 weeks' rent",
+        );
+        check(
+            &with(|s| s.eviction_date = Some(date(2026, 12, 15))),
+            "Notice of seeking possession",
+            "£500.00 = 5.0 weeks' rent; Letter 2 on 26 November 2026, 20 days ago; no arrangement",
+        );
+        check(
+            &with(|s| s.breathing_space_ends = Some(date(2026, 12, 16))),
+            "Blocked: Breathing Space",
+            "Breathing Space until 16 December 2026: no enforcement action; £500.00 = 5.0 weeks' rent",
+        );
+        check(
+            &with(|s| s.breathing_space_ends = Some(date(2026, 12, 15))),
+            "Notice of seeking possession",
+            "£500.00 = 5.0 weeks' rent; Letter 2 on 26 November 2026, 20 days ago; no arrangement",
+        );
+        check(
+            &with(|s| {
+                s.pause = Some(Pause {
+                    reason: PauseReason::PromiseOfPayment,
+                    until: date(2026, 12, 16),
+                    note: "Paying on Friday ".to_string(),
+                })
+            }),
+            "Paused: promise of payment",
+            "Paused until 16 December 2026 (promise of payment): Paying on Friday; £500.00 = 5.0 weeks' rent",
+        );
+        check(
+            &with(|s| {
+                s.pause = Some(Pause {
+                    reason: PauseReason::DelayedBenefit,
+                    until: date(2026, 12, 15),
+                    note: String::new(),
+                })
+            }),
+            "Notice of seeking possession",
+            "£500.00 = 5.0 weeks' rent; Letter 2 on 26 November 2026, 20 days ago; no arrangement",
+        );
+        // Breathing Space outranks a court date: it is the law.
+        check(
+            &with(|s| {
+                s.court_date = Some(date(2027, 1, 4));
+                s.breathing_space_ends = Some(date(2027, 1, 10));
+            }),
+            "Blocked: Breathing Space",
+            "Breathing Space until 10 January 2027: no enforcement action; £500.00 = 5.0 weeks' rent",
+        );
+        // With no true arrears a blocker does not matter.
+        let mut clear = situation("0");
+        clear.court_date = Some(date(2027, 1, 4));
+        check(&clear, "No action", "Account clear; no arrears");
+    }
+
+    #[test]
+    fn arrangements() {
+        let mut broken = after("letter_2", 20, situation("500"));
+        broken.arrangement = arrangement(ArrangementState::Breached, "Expected balance £400.00 after 10 instalments of £10.00; actual £450.00, £50.00 behind.");
+        check(
+            &broken,
+            "Arrangement broken",
+            "Arrangement broken: Expected balance £400.00 after 10 instalments of £10.00; actual £450.00, £50.00 behind.",
+        );
+        let mut kept = after("letter_2", 20, situation("500"));
+        kept.arrangement = arrangement(
+            ArrangementState::Live,
+            "Expected balance £400.00 after 10 instalments of £10.00; actual £400.00, on track.",
+        );
+        check(
+            &kept,
+            "Waiting",
+            "Arrangement kept: Expected balance £400.00 after 10 instalments of £10.00; actual £400.00, on track.",
+        );
+        let mut completed = after("letter_2", 20, situation("500"));
+        completed.arrangement = arrangement(ArrangementState::Completed, "");
+        check(
+            &completed,
+            "Notice of seeking possession",
+            "£500.00 = 5.0 weeks' rent; Letter 2 on 26 November 2026, 20 days ago; arrangement completed",
+        );
+    }
+
+    #[test]
+    fn policy_changes_and_odd_data() {
+        // A step from an old policy: the account starts from the rung that fits.
+        check(
+            &after("sms", 3, situation("50")),
+            "Letter 1",
+            "£50.00 = 0.5 weeks' rent; \"sms\" (not in this policy) on 13 December 2026, 3 days ago; no arrangement",
+        );
+        // A step recorded with a future date counts no days yet.
+        check(
+            &after("letter_1", 0, situation("50")),
+            "Waiting",
+            "£50.00 = 0.5 weeks' rent; Letter 1 on 16 December 2026, today; Letter 2 due 14 days after Letter 1, on 30 December 2026",
+        );
+        let mut future = situation("50");
+        future.last_step = Some(StepTaken {
+            code: "letter_1".to_string(),
+            taken_on: date(2026, 12, 19),
+        });
+        check(
+            &future,
+            "Waiting",
+            "£50.00 = 0.5 weeks' rent; Letter 1 on 19 December 2026, in 3 days; Letter 2 due 14 days after Letter 1, on 2 January 2027",
+        );
+    }
+
+    #[test]
+    fn priorities() {
+        fn check_priority(situation: &AccountSituation, expected: u32) {
+            let verdict = next_action(situation, &default_policy(), today());
+            assert_eq!(verdict.priority, expected, "{}", verdict.reason);
+        }
+        check_priority(&situation("0"), PRIORITY_NOTHING);
+        check_priority(&situation("3"), PRIORITY_WAIT);
+        check_priority(&situation("5"), 101);
+        check_priority(&situation("10"), 102);
+        check_priority(&after("court_warning", 14, situation("500")), 106);
+        let mut broken = situation("500");
+        broken.arrangement = arrangement(ArrangementState::Breached, "");
+        check_priority(&broken, PRIORITY_ARRANGEMENT_BROKEN);
+        let mut blocked = situation("500");
+        blocked.court_date = Some(today());
+        check_priority(&blocked, PRIORITY_BLOCKED);
+    }
+
+    #[test]
+    fn verdicts_serialise() {
+        let verdict = next_action(&situation("10"), &default_policy(), today());
+        let text = serde_json::to_string(&verdict.action).expect("serialise");
+        assert_eq!(
+            text,
+            r#"{"type":"step","code":"letter_1","label":"Letter 1"}"#
+        );
+        let blocked = WorklistAction::Blocked {
+            blocker: Blocker::Paused {
+                reason: PauseReason::MissingData,
+                until: today(),
+            },
+        };
+        let text = serde_json::to_string(&blocked).expect("serialise");
+        let back: WorklistAction = serde_json::from_str(&text).expect("deserialise");
+        assert_eq!(back, blocked);
+    }
+
+    fn any_money() -> impl Strategy<Value = Decimal> {
+        prop_oneof![
+            (-100_000i64..1_000_000).prop_map(|pence| Decimal::new(pence, 2)),
+            any::<i64>().prop_map(|pence| Decimal::new(pence, 2)),
+            Just(Decimal::MAX),
+            Just(Decimal::MIN),
+            Just(Decimal::ZERO),
+        ]
+    }
+
+    fn any_date() -> impl Strategy<Value = NaiveDate> {
+        prop_oneof![
+            (-400i64..400).prop_map(|days| today() + chrono::Duration::days(days)),
+            Just(NaiveDate::MIN),
+            Just(NaiveDate::MAX),
+        ]
+    }
+
+    fn any_code() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("reminder".to_string()),
+            Just("letter_1".to_string()),
+            Just("letter_2".to_string()),
+            Just("notice".to_string()),
+            Just("court_warning".to_string()),
+            Just("court".to_string()),
+            "[a-z_]{0,8}",
+        ]
+    }
+
+    fn any_state() -> impl Strategy<Value = ArrangementState> {
+        prop_oneof![
+            Just(ArrangementState::Live),
+            Just(ArrangementState::Breached),
+            Just(ArrangementState::Completed),
+            Just(ArrangementState::Cancelled),
+            Just(ArrangementState::Superseded),
+        ]
+    }
+
+    fn any_situation() -> impl Strategy<Value = AccountSituation> {
+        (
+            (any_money(), any_money(), any_money()),
+            proptest::option::of((any_code(), any_date())),
+            proptest::option::of(any_state()),
+            (
+                proptest::option::of(any_date()),
+                proptest::option::of(any_date()),
+                proptest::option::of(any_date()),
+                proptest::option::of(any_date()),
+            ),
+        )
+            .prop_map(
+                |(
+                    (balance, true_arrears, weekly_charge),
+                    last,
+                    state,
+                    (court, eviction, breathing, pause),
+                )| {
+                    AccountSituation {
+                        balance,
+                        true_arrears,
+                        weekly_charge,
+                        last_step: last.map(|(code, taken_on)| StepTaken { code, taken_on }),
+                        arrangement: state.and_then(|state| arrangement(state, "x")),
+                        court_date: court,
+                        eviction_date: eviction,
+                        breathing_space_ends: breathing,
+                        pause: pause.map(|until| Pause {
+                            reason: PauseReason::Other,
+                            until,
+                            note: String::new(),
+                        }),
+                    }
+                },
+            )
+    }
+
+    /// The default policy, and one with every trigger at an extreme, valid or not.
+    fn any_policy() -> impl Strategy<Value = EscalationPolicy> {
+        let odd_step = (
+            any_code(),
+            proptest::option::of(any_money()),
+            proptest::option::of(any_money()),
+            proptest::option::of(any_money()),
+            proptest::option::of(any_code()),
+            proptest::option::of(any::<u32>()),
+            proptest::option::of(any::<u32>()),
+            any::<bool>(),
+        )
+            .prop_map(
+                |(code, min, below, weeks, after_step, days_min, days_max, no_arrangement)| {
+                    crate::escalation::EscalationStep {
+                        label: code.clone(),
+                        code,
+                        triggers: crate::escalation::StepTriggers {
+                            arrears_min: min,
+                            arrears_below: below,
+                            weeks_of_rent_min: weeks,
+                            after_step,
+                            days_since_previous_step_min: days_min,
+                            days_since_previous_step_max: days_max,
+                            requires_no_live_arrangement: no_arrangement,
+                        },
+                    }
+                },
+            );
+        prop_oneof![
+            Just(default_policy()),
+            proptest::collection::vec(odd_step, 0..30).prop_map(|steps| EscalationPolicy {
+                name: String::new(),
+                steps,
+            }),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn next_action_never_panics(
+            situation in any_situation(),
+            policy in any_policy(),
+            today in any_date(),
+        ) {
+            let verdict = next_action(&situation, &policy, today);
+            prop_assert!(!verdict.reason.is_empty());
+            let is_step = matches!(verdict.action, WorklistAction::Step { .. });
+            // Only a step can have an empty label: the policy's own label, if it left it blank.
+            prop_assert!(is_step || !verdict.action.label().is_empty());
+        }
+    }
+}
