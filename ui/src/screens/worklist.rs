@@ -121,11 +121,19 @@ fn focus_on_arrival(state: AppState, search_input: NodeRef<html::Input>) {
     });
 }
 
+/// A fixed choice after "all" in a filter menu, such as "Not paused".
+#[derive(Clone, Copy)]
+struct ExtraOption {
+    value: &'static str,
+    label: &'static str,
+    count: fn(&[WorklistItem]) -> usize,
+}
+
 /// The options of one filter menu, first the "all" choice (value "").
 fn filter_options(
     all_label: &'static str,
     options: impl Fn(&[WorklistItem]) -> Vec<FilterOption> + Send + Sync + 'static,
-    extra: Option<(&'static str, &'static str, fn(&[WorklistItem]) -> usize)>,
+    extra: Option<ExtraOption>,
     selected_value: impl Fn() -> String + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -136,8 +144,11 @@ fn filter_options(
                 .map(|list| list.items.as_slice())
                 .unwrap_or(&[]);
             let mut choices = vec![(String::new(), option_text(all_label, items.len()))];
-            if let Some((value, label, count)) = extra {
-                choices.push((value.to_string(), option_text(label, count(items))));
+            if let Some(extra) = extra {
+                choices.push((
+                    extra.value.to_string(),
+                    option_text(extra.label, (extra.count)(items)),
+                ));
             }
             choices.extend(options(items).into_iter().map(|option| {
                 let text = option_text(&option.value, option.count);
@@ -242,7 +253,11 @@ fn PauseFilter() -> impl IntoView {
                 {filter_options(
                     "Paused or not",
                     pause_options,
-                    Some((NOT_PAUSED_VALUE, "Not paused", not_paused_count)),
+                    Some(ExtraOption {
+                        value: NOT_PAUSED_VALUE,
+                        label: "Not paused",
+                        count: not_paused_count,
+                    }),
                     selected,
                 )}
             </select>
