@@ -164,6 +164,7 @@ fn AccountTop(account: AccountDetail) -> impl IntoView {
         <div class="panels">
             <BalancePanel account=account.clone() />
             <FiguresPanel figures=account.figures.clone() />
+            <ExpectedCreditsPanel credits=account.expected_credits.clone() />
         </div>
     }
 }
@@ -171,10 +172,7 @@ fn AccountTop(account: AccountDetail) -> impl IntoView {
 #[component]
 fn AccountMiddle(account: AccountDetail) -> impl IntoView {
     view! {
-        <div class="panels">
-            <TrendPanel trend=account.trend.clone() />
-            <ExpectedCreditsPanel credits=account.expected_credits.clone() />
-        </div>
+        <TrendPanel trend=account.trend.clone() />
         <ArrangementsSection arrangements=account.arrangements.clone() />
         <HoldsSection holds=account.holds.clone() />
         <DiarySection diary=account.diary.clone() />
@@ -338,7 +336,7 @@ fn TrendPanel(trend: Vec<TrendPoint>) -> impl IntoView {
         .collect_view();
     let zero_y = format!("{:.1}", chart.zero_y);
     view! {
-        <section id="trend" class="panel" aria-labelledby="trend-heading">
+        <section id="trend" class="panel trend-panel" aria-labelledby="trend-heading">
             <h2 id="trend-heading" class="panel-heading">"Balance over 13 weeks"</h2>
             <div class="trend">
                 <svg id="trend-chart" class="trend-chart" role="img" aria-label=summary.clone()
@@ -397,9 +395,9 @@ fn ArrangementsSection(arrangements: Vec<ArrangementView>) -> impl IntoView {
                     <li class="arrangement" class:arrangement-open=is_open
                         data-state=state_code>
                         <p class="arrangement-heading">
-                            <span class="arrangement-state">{arrangement.state}</span>
-                            " "
                             <span class="arrangement-kind">{arrangement.kind}</span>
+                            " arrangement: "
+                            <span class="arrangement-state">{arrangement.state}</span>
                         </p>
                         <p class="arrangement-terms">{arrangement.terms}</p>
                         <p class="hint">
