@@ -1,1 +1,37 @@
-//! The officer's PDFs: rent statements and letters. (Being built.)
+//! The officer's PDFs: a rent statement for any date range, and letters merged from templates
+//! that are data (`templates/*.json`).
+//!
+//! Invariants, mostly absences: this crate does no IO and reads no clock (the "as at" date is an
+//! argument; bytes are returned, never written), and it never produces a half-filled document:
+//! a letter missing a required field, or a statement over an impossible range, is refused with
+//! a `DocumentError` whose message an officer can act on. Figures come from `doorstep-domain`
+//! (`RentAccount`, `Entry`, `format_money`); the PDF shows what `statement_lines` computes, so
+//! the screen, the CLI and the paper agree. The only typeface is the embedded DejaVu Sans.
+//!
+//! Codemap: `statement` (figures and the statement PDF), `letters` (templates, merging,
+//! the letter PDF), `merge` (merge fields, their names and what their absence means), `layout`
+//! (the page cursor, wrapping, letterhead and footer), `fonts`, `landlord`, `error`.
+
+mod error;
+mod fonts;
+mod landlord;
+mod layout;
+mod letters;
+mod merge;
+mod statement;
+
+pub use error::{long_date, DocumentError};
+pub use landlord::{Landlord, LANDLORD_ADDRESS_LINES_MAX};
+pub use layout::PAGES_MAX;
+pub use letters::{letter_templates, merge_text, render_letter, LetterTemplate};
+pub use merge::{
+    account_merge_fields, arrangement_merge_fields, merge_field_spec, MergeFieldSpec, MergeFields,
+    MERGE_FIELDS, MERGE_FIELD_CHARS_MAX,
+};
+pub use statement::{
+    rent_statement, statement_lines, Statement, StatementLine, STATEMENT_DAYS_MAX,
+    STATEMENT_LINES_MAX,
+};
+
+#[cfg(test)]
+mod tests;
