@@ -298,8 +298,16 @@ pub fn render_letter(
     let mut pages = Pages::new(&fonts);
     draw_addresses(&mut pages, fields, as_at);
     let mut previous_was_bullet = false;
-    for paragraph in &merged.paragraphs {
+    let last_index = merged.paragraphs.len().saturating_sub(1);
+    for (index, paragraph) in merged.paragraphs.iter().enumerate() {
         let is_bullet = paragraph.starts_with("- ");
+        if index == last_index {
+            // The last paragraph goes over with the signature, so page 2 never holds a
+            // signature alone (which looks as if it could belong to any letter).
+            let lines_count = pages.wrap(paragraph, BODY, CONTENT_WIDTH_MM).len();
+            let paragraph_mm = BODY.line_height_mm() * lines_count as f32 + PARAGRAPH_GAP_MM;
+            pages.ensure_room(paragraph_mm + sign_off_height_mm(&merged.sign_off))?;
+        }
         if previous_was_bullet && !is_bullet {
             // A list ends with a paragraph's worth of space, not a bullet's.
             pages.cursor_mm += PARAGRAPH_GAP_MM - BULLET_GAP_MM;
@@ -426,17 +434,26 @@ fn draw_lines(pages: &mut Pages<'_>, lines: &[String], x_mm: f32, style: TextSty
     }
 }
 
+const SIGN_OFF_GAP_MM: f32 = 3.0;
+/// Room for a pen signature, where the sign-off has a blank line.
+const SIGNATURE_GAP_MM: f32 = 10.0;
+
+fn sign_off_height_mm(lines: &[String]) -> f32 {
+    let blank_count = lines.iter().filter(|line| line.trim().is_empty()).count();
+    SIGN_OFF_GAP_MM
+        + (lines.len() - blank_count) as f32 * BODY.line_height_mm()
+        + blank_count as f32 * SIGNATURE_GAP_MM
+}
+
 /// "Yours sincerely," then room to sign, then the officer's name in bold and their role. Kept
 /// together on one page: a signature alone at the top of page 2 looks like a forgery.
 fn draw_sign_off(pages: &mut Pages<'_>, lines: &[String]) -> Result<(), DocumentError> {
-    let signature_gap_mm = 10.0;
-    let height_mm = 4.0 + lines.len() as f32 * BODY.line_height_mm() + signature_gap_mm;
-    pages.ensure_room(height_mm)?;
-    pages.cursor_mm += 3.0;
+    pages.ensure_room(sign_off_height_mm(lines))?;
+    pages.cursor_mm += SIGN_OFF_GAP_MM;
     let mut after_gap = false;
     for line in lines {
         if line.trim().is_empty() {
-            pages.cursor_mm += signature_gap_mm;
+            pages.cursor_mm += SIGNATURE_GAP_MM;
             after_gap = true;
             continue;
         }
