@@ -9,8 +9,10 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 use doorstep_api::{
-    AccountDetail, AccountList, ApiError, GetAccountRequest, ListAccountsRequest, SessionStatus,
-    SetUpRequest, UnlockRequest,
+    AccountDetail, AccountList, ApiError, CancelArrangementRequest, CreateArrangementRequest,
+    GetAccountRequest, ListAccountsRequest, PolicyView, ProduceDocumentRequest, ProducedDocument,
+    RecordDiaryRequest, RecordPaymentRequest, RecordsVerification, ReverseEntryRequest,
+    SavePolicyRequest, SessionStatus, SetHoldRequest, SetUpRequest, UnlockRequest, Worklist,
 };
 use doorstep_core::{Config, Session};
 use tauri::{Manager, State};
@@ -78,6 +80,85 @@ async fn get_account(
     session.get_account(&request).await
 }
 
+#[tauri::command]
+async fn get_worklist(session: State<'_, Session>) -> Result<Worklist, ApiError> {
+    session.get_worklist().await
+}
+
+#[tauri::command]
+async fn record_payment(
+    session: State<'_, Session>,
+    request: RecordPaymentRequest,
+) -> Result<AccountDetail, ApiError> {
+    session.record_payment(&request).await
+}
+
+#[tauri::command]
+async fn reverse_entry(
+    session: State<'_, Session>,
+    request: ReverseEntryRequest,
+) -> Result<AccountDetail, ApiError> {
+    session.reverse_entry(&request).await
+}
+
+#[tauri::command]
+async fn create_arrangement(
+    session: State<'_, Session>,
+    request: CreateArrangementRequest,
+) -> Result<AccountDetail, ApiError> {
+    session.create_arrangement(&request).await
+}
+
+#[tauri::command]
+async fn cancel_arrangement(
+    session: State<'_, Session>,
+    request: CancelArrangementRequest,
+) -> Result<AccountDetail, ApiError> {
+    session.cancel_arrangement(&request).await
+}
+
+#[tauri::command]
+async fn record_diary(
+    session: State<'_, Session>,
+    request: RecordDiaryRequest,
+) -> Result<AccountDetail, ApiError> {
+    session.record_diary(&request).await
+}
+
+#[tauri::command]
+async fn set_hold(
+    session: State<'_, Session>,
+    request: SetHoldRequest,
+) -> Result<AccountDetail, ApiError> {
+    session.set_hold(&request).await
+}
+
+#[tauri::command]
+async fn get_policy(session: State<'_, Session>) -> Result<PolicyView, ApiError> {
+    session.get_policy().await
+}
+
+#[tauri::command]
+async fn save_policy(
+    session: State<'_, Session>,
+    request: SavePolicyRequest,
+) -> Result<PolicyView, ApiError> {
+    session.save_policy(&request).await
+}
+
+#[tauri::command]
+async fn produce_document(
+    session: State<'_, Session>,
+    request: ProduceDocumentRequest,
+) -> Result<ProducedDocument, ApiError> {
+    session.produce_document(&request).await
+}
+
+#[tauri::command]
+async fn verify_records(session: State<'_, Session>) -> Result<RecordsVerification, ApiError> {
+    session.verify_records().await
+}
+
 fn main() -> ExitCode {
     let arguments = Arguments::parse();
     let config = match Config::from_environment(arguments.data_dir) {
@@ -106,7 +187,18 @@ fn main() -> ExitCode {
             lock,
             record_activity,
             list_accounts,
-            get_account
+            get_account,
+            get_worklist,
+            record_payment,
+            reverse_entry,
+            create_arrangement,
+            cancel_arrangement,
+            record_diary,
+            set_hold,
+            get_policy,
+            save_policy,
+            produce_document,
+            verify_records
         ])
         .run(tauri::generate_context!());
     match result {

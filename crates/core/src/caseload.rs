@@ -1,102 +1,222 @@
-//! The officer's caseload as the screens show it: store records run through the domain's
-//! rules into `doorstep-api` views. Every figure here is computed by `doorstep-domain` from
-//! ledger entries; this module only chooses which entries and formats the result.
+//! The officer's caseload in memory: every account's figures and next action, computed from
+//! the store by `account_state`, so that the worklist, search-as-you-type and sorting touch
+//! memory only. Recomputed in full at unlock, when the day changes and when the policy
+//! changes; one account at a time after any change to its ledger, arrangements, diary or holds.
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use doorstep_api::{
-    AccountDetail, AccountList, AccountSort, AccountSummary, ListAccountsRequest, PersonView,
-    TenancyView, TransactionLine,
+    AccountList, AccountSort, AccountSummary, ListAccountsRequest, NextActionView, Worklist,
+    WorklistItem,
 };
-use doorstep_domain::arrears::arrears_position;
-use doorstep_domain::ledger::{last_payment_date, running_balances, Entry};
+use doorstep_domain::arrangement::ArrangementState;
+use doorstep_domain::escalation::EscalationPolicy;
+use doorstep_domain::history::trend_window_start;
 use doorstep_domain::search::matches_query;
 use doorstep_domain::tenancy::PersonRole;
-use doorstep_store::AccountRecord;
-use rust_decimal::Decimal;
+use doorstep_domain::worklist::{StepTaken, WorklistVerdict};
+use doorstep_store::{
+    AccountRecord, ArrangementRecord, ArrangementStateRecord, HoldRecord, LedgerFacts, Store,
+    StoreError,
+};
+use uuid::Uuid;
 
-/// The caseload, computed once at unlock and after every change, so that search-as-you-type
-/// touches memory only.
-#[derive(Debug, Clone)]
+use crate::account_state::{compute, AccountInputs, AccountState};
+
 pub(crate) struct Caseload {
-    accounts: Vec<AccountSummary>,
-    /// The day the figures were computed for.
+    accounts: Vec<CaseloadAccount>,
+    position_by_id: HashMap<i64, usize>,
+    position_by_reference: HashMap<String, usize>,
+    policy: EscalationPolicy,
     as_at: NaiveDate,
 }
 
-/// Builds the caseload one ledger at a time, as the store streams them, so the whole
-/// caseload's entries are never in memory together.
-pub(crate) struct CaseloadBuilder<'a> {
-    records: &'a [AccountRecord],
-    position_by_id: HashMap<i64, usize>,
-    /// `None` until the account's ledger arrives.
-    accounts: Vec<Option<AccountSummary>>,
-    today: NaiveDate,
+pub(crate) struct CaseloadAccount {
+    pub record: AccountRecord,
+    pub state: AccountState,
 }
 
-impl<'a> CaseloadBuilder<'a> {
-    pub(crate) fn new(records: &'a [AccountRecord], today: NaiveDate) -> CaseloadBuilder<'a> {
-        CaseloadBuilder {
-            records,
-            position_by_id: records
-                .iter()
-                .enumerate()
-                .map(|(position, record)| (record.id, position))
-                .collect(),
-            accounts: vec![None; records.len()],
-            today,
-        }
-    }
+/// The store's records for some accounts, grouped by account id.
+struct Records {
+    facts: HashMap<i64, LedgerFacts>,
+    last_steps: HashMap<i64, StepTaken>,
+    open_arrangements: HashMap<i64, ArrangementRecord>,
+    holds: HashMap<i64, Vec<HoldRecord>>,
+}
 
-    pub(crate) fn add_ledger(&mut self, account_id: i64, entries: &[Entry]) {
-        // The store's foreign key makes a ledger without an account impossible.
-        let Some(&position) = self.position_by_id.get(&account_id) else {
-            return;
+async fn read_records(
+    store: &Store,
+    policy: &EscalationPolicy,
+    today: NaiveDate,
+    only_account: Option<i64>,
+) -> Result<Records, StoreError> {
+    let facts = store
+        .ledger_facts(today, trend_window_start(today), only_account)
+        .await?
+        .into_iter()
+        .map(|facts| (facts.account_id, facts))
+        .collect();
+    let step_codes: Vec<String> = policy.steps.iter().map(|step| step.code.clone()).collect();
+    let last_steps = store
+        .last_steps(&step_codes, only_account)
+        .await?
+        .into_iter()
+        .map(|(account_id, code, taken_on)| (account_id, StepTaken { code, taken_on }))
+        .collect();
+    let open_arrangements = store
+        .arrangements(only_account)
+        .await?
+        .into_iter()
+        .filter(|record| record.state().is_some_and(|state| state.is_open()))
+        .map(|record| (record.account_id, record))
+        .collect();
+    let mut holds: HashMap<i64, Vec<HoldRecord>> = HashMap::new();
+    for hold in store.latest_holds(only_account).await? {
+        holds.entry(hold.account_id).or_default().push(hold);
+    }
+    Ok(Records {
+        facts,
+        last_steps,
+        open_arrangements,
+        holds,
+    })
+}
+
+fn state_of(
+    record: &AccountRecord,
+    records: &Records,
+    policy: &EscalationPolicy,
+    today: NaiveDate,
+) -> AccountState {
+    compute(
+        &AccountInputs {
+            record,
+            facts: records.facts.get(&record.id),
+            last_step: records.last_steps.get(&record.id).cloned(),
+            open_arrangement: records.open_arrangements.get(&record.id),
+            holds: records.holds.get(&record.id).map_or(&[], Vec::as_slice),
+        },
+        policy,
+        today,
+    )
+}
+
+/// Records the states the breach check found (breached, kept again, completed), so the
+/// arrangement's history shows when each happened. Derived, so no outbox command.
+async fn record_arrangement_changes(
+    store: &Store,
+    changes: Vec<(Uuid, ArrangementState)>,
+    today: NaiveDate,
+) -> Result<(), StoreError> {
+    for (arrangement_id, state) in changes {
+        let reason = match state {
+            ArrangementState::Breached => "Payments fell behind the arrangement",
+            ArrangementState::Live => "Payments caught up with the arrangement",
+            ArrangementState::Completed => "The arrears were cleared",
+            _ => "Changed",
         };
-        self.accounts[position] = Some(summary(&self.records[position], entries, self.today));
+        store
+            .append_arrangement_state(
+                arrangement_id,
+                &ArrangementStateRecord {
+                    state,
+                    on_date: today,
+                    reason: reason.to_string(),
+                },
+                None,
+            )
+            .await?;
     }
-
-    /// An account whose ledger never arrived has no entries yet: it still shows, with a zero
-    /// balance.
-    pub(crate) fn finish(self) -> Caseload {
-        let accounts = self
-            .accounts
-            .into_iter()
-            .zip(self.records)
-            .map(|(summary_from_ledger, record)| {
-                summary_from_ledger.unwrap_or_else(|| summary(record, &[], self.today))
-            })
-            .collect();
-        Caseload {
-            accounts,
-            as_at: self.today,
-        }
-    }
+    Ok(())
 }
 
 impl Caseload {
+    pub(crate) async fn load(
+        store: &Store,
+        policy: EscalationPolicy,
+        today: NaiveDate,
+    ) -> Result<Caseload, StoreError> {
+        let records = store.accounts().await?;
+        let found = read_records(store, &policy, today, None).await?;
+        let mut changes = Vec::new();
+        let accounts: Vec<CaseloadAccount> = records
+            .into_iter()
+            .map(|record| {
+                let state = state_of(&record, &found, &policy, today);
+                changes.extend(state.arrangement_change(found.open_arrangements.get(&record.id)));
+                CaseloadAccount { record, state }
+            })
+            .collect();
+        record_arrangement_changes(store, changes, today).await?;
+        Ok(Caseload {
+            position_by_id: accounts
+                .iter()
+                .enumerate()
+                .map(|(position, account)| (account.record.id, position))
+                .collect(),
+            position_by_reference: accounts
+                .iter()
+                .enumerate()
+                .map(|(position, account)| (account.record.payment_reference.clone(), position))
+                .collect(),
+            accounts,
+            policy,
+            as_at: today,
+        })
+    }
+
+    /// Recomputes one account after a change to anything of its own.
+    pub(crate) async fn refresh_account(
+        &mut self,
+        store: &Store,
+        account_id: i64,
+    ) -> Result<(), StoreError> {
+        let Some(&position) = self.position_by_id.get(&account_id) else {
+            return Ok(());
+        };
+        let found = read_records(store, &self.policy, self.as_at, Some(account_id)).await?;
+        let account = &mut self.accounts[position];
+        let state = state_of(&account.record, &found, &self.policy, self.as_at);
+        let change = state.arrangement_change(found.open_arrangements.get(&account_id));
+        account.state = state;
+        if change.is_some() {
+            record_arrangement_changes(store, change.into_iter().collect(), self.as_at).await?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn policy(&self) -> &EscalationPolicy {
+        &self.policy
+    }
+
     pub(crate) fn as_at(&self) -> NaiveDate {
         self.as_at
+    }
+
+    pub(crate) fn account(&self, payment_reference: &str) -> Option<&CaseloadAccount> {
+        self.position_by_reference
+            .get(payment_reference)
+            .map(|&position| &self.accounts[position])
     }
 
     pub(crate) fn list(&self, request: &ListAccountsRequest) -> AccountList {
         let mut accounts: Vec<AccountSummary> = self
             .accounts
             .iter()
-            .filter(|account| {
+            .map(|account| summary(&account.record, &account.state))
+            .filter(|summary| {
                 matches_query(
                     &[
-                        &account.tenant_names,
-                        &account.address,
-                        &account.postcode,
-                        &account.payment_reference,
+                        &summary.tenant_names,
+                        &summary.address,
+                        &summary.postcode,
+                        &summary.payment_reference,
                     ],
                     &request.query,
                 )
             })
-            .cloned()
             .collect();
         sort_accounts(&mut accounts, request.sort);
         AccountList {
@@ -105,6 +225,75 @@ impl Caseload {
             as_at: self.as_at,
         }
     }
+
+    pub(crate) fn worklist(&self) -> Worklist {
+        let mut items: Vec<WorklistItem> = self
+            .accounts
+            .iter()
+            .map(|account| worklist_item(&account.record, &account.state, self.as_at))
+            .collect();
+        // Most urgent first; then the bigger debt; then the reference, so the order is stable.
+        items.sort_by(|a, b| {
+            (
+                Reverse(a.next_action.priority),
+                Reverse(a.true_arrears),
+                &a.payment_reference,
+            )
+                .cmp(&(
+                    Reverse(b.next_action.priority),
+                    Reverse(b.true_arrears),
+                    &b.payment_reference,
+                ))
+        });
+        Worklist {
+            items,
+            as_at: self.as_at,
+            policy_name: self.policy.name.clone(),
+        }
+    }
+}
+
+pub(crate) fn next_action_view(verdict: &WorklistVerdict) -> NextActionView {
+    use doorstep_domain::worklist::WorklistAction;
+    let code = match &verdict.action {
+        WorklistAction::Step { code, .. } => code.clone(),
+        WorklistAction::ArrangementBroken => "arrangement_broken".to_string(),
+        WorklistAction::Blocked { .. } => "blocked".to_string(),
+        WorklistAction::Wait => "wait".to_string(),
+        WorklistAction::Nothing => "nothing".to_string(),
+    };
+    NextActionView {
+        code,
+        label: verdict.action.label(),
+        reason: verdict.reason.clone(),
+        priority: verdict.priority,
+    }
+}
+
+fn worklist_item(record: &AccountRecord, state: &AccountState, today: NaiveDate) -> WorklistItem {
+    WorklistItem {
+        payment_reference: record.payment_reference.clone(),
+        tenant_names: tenant_names(record),
+        address: address(record),
+        postcode: record.postcode.clone(),
+        patch: postcode_district(&record.postcode),
+        balance: state.balance,
+        true_arrears: state.true_arrears,
+        arrears_weeks: state.weeks_of_rent,
+        next_action: next_action_view(&state.verdict),
+        pause_reason: state
+            .pause_reason(today)
+            .map(|reason| reason.label().to_string()),
+    }
+}
+
+/// "HX1 4QP" → "HX1": the outward code, which is how patches are drawn.
+fn postcode_district(postcode: &str) -> String {
+    postcode
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_uppercase()
 }
 
 fn sort_accounts(accounts: &mut [AccountSummary], sort: AccountSort) {
@@ -124,66 +313,20 @@ fn sort_accounts(accounts: &mut [AccountSummary], sort: AccountSort) {
     }
 }
 
-fn summary(record: &AccountRecord, entries: &[Entry], today: NaiveDate) -> AccountSummary {
-    let position = arrears_position(entries, &record.schedule, today);
+fn summary(record: &AccountRecord, state: &AccountState) -> AccountSummary {
     AccountSummary {
         payment_reference: record.payment_reference.clone(),
         tenant_names: tenant_names(record),
         address: address(record),
         postcode: record.postcode.clone(),
         tenure: record.tenure.label().to_string(),
-        balance: position.balance,
-        arrears_weeks: position.weeks_of_rent,
-    }
-}
-
-pub(crate) fn detail(record: &AccountRecord, entries: &[Entry], today: NaiveDate) -> AccountDetail {
-    let position = arrears_position(entries, &record.schedule, today);
-    let components = record.schedule.components_on(today);
-    let transactions = running_balances(entries)
-        .into_iter()
-        .map(|line| TransactionLine {
-            posted_on: line.entry.posted_on,
-            description: line.entry.description.clone(),
-            debit: (line.entry.amount > Decimal::ZERO).then_some(line.entry.amount),
-            credit: (line.entry.amount < Decimal::ZERO).then(|| -line.entry.amount),
-            balance_after: line.balance_after,
-        })
-        .collect();
-    AccountDetail {
-        payment_reference: record.payment_reference.clone(),
-        tenant_names: tenant_names(record),
-        address: address(record),
-        postcode: record.postcode.clone(),
-        tenancy: TenancyView {
-            tenancy_reference: record.tenancy_reference.clone(),
-            tenure: record.tenure.label().to_string(),
-            start_date: record.tenancy_start,
-            rent_frequency: record.schedule.frequency.name().to_string(),
-            rent: components.map(|c| c.rent).unwrap_or_default(),
-            service_charge: components.map(|c| c.service_charge).unwrap_or_default(),
-            weekly_charge: position.weekly_charge,
-        },
-        people: record
-            .people
-            .iter()
-            .map(|person| PersonView {
-                role: person.role.label().to_string(),
-                full_name: person.full_name.clone(),
-                phone: person.phone.clone(),
-            })
-            .collect(),
-        balance: position.balance,
-        arrears_weeks: position.weeks_of_rent,
-        arrears_explanation: position.explanation,
-        last_payment_on: last_payment_date(entries),
-        transactions,
-        as_at: today,
+        balance: state.balance,
+        arrears_weeks: state.weeks_of_rent,
     }
 }
 
 /// The names on the tenancy (tenant and joint tenants), as a letter would address them.
-fn tenant_names(record: &AccountRecord) -> String {
+pub(crate) fn tenant_names(record: &AccountRecord) -> String {
     let names: Vec<&str> = record
         .people
         .iter()
@@ -193,7 +336,7 @@ fn tenant_names(record: &AccountRecord) -> String {
     names.join(" & ")
 }
 
-fn address(record: &AccountRecord) -> String {
+pub(crate) fn address(record: &AccountRecord) -> String {
     let mut parts = vec![record.address_line_1.as_str()];
     parts.extend(record.address_line_2.as_deref());
     parts.push(record.town.as_str());

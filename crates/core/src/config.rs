@@ -7,6 +7,11 @@ use std::time::Duration;
 pub const ENV_DATA_DIR: &str = "DOORSTEP_DATA_DIR";
 pub const ENV_CREDENTIAL_STORE: &str = "DOORSTEP_CREDENTIAL_STORE";
 pub const ENV_IDLE_LOCK_MINUTES: &str = "DOORSTEP_IDLE_LOCK_MINUTES";
+/// The officer's name as the diary and letters show it, until head office enrols the device.
+pub const ENV_OFFICER: &str = "DOORSTEP_OFFICER";
+/// Where produced PDFs are written.
+pub const ENV_DOCUMENTS_DIR: &str = "DOORSTEP_DOCUMENTS_DIR";
+pub const OFFICER_NAME_CHARS_MAX: usize = 80;
 
 pub const IDLE_LOCK_MINUTES_DEFAULT: u32 = 10;
 pub const IDLE_LOCK_MINUTES_MIN: u32 = 1;
@@ -26,6 +31,8 @@ pub struct Config {
     pub data_dir: PathBuf,
     pub credential_store: CredentialStoreChoice,
     pub idle_lock_minutes: u32,
+    pub officer_name: String,
+    pub documents_dir: PathBuf,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -59,11 +66,32 @@ impl Config {
             None => IDLE_LOCK_MINUTES_DEFAULT,
             Some(value) => parse_idle_lock_minutes(&value)?,
         };
+        let officer_name = variable(ENV_OFFICER)
+            .or_else(|| variable("USER"))
+            .map(|name| name.trim().chars().take(OFFICER_NAME_CHARS_MAX).collect())
+            .unwrap_or_else(|| "Income officer".to_string());
+        let documents_dir = variable(ENV_DOCUMENTS_DIR)
+            .map(PathBuf::from)
+            .unwrap_or_else(|| default_documents_dir(&data_dir));
         Ok(Config {
             data_dir,
             credential_store,
             idle_lock_minutes,
+            officer_name,
+            documents_dir,
         })
+    }
+
+    /// A configuration for `data_dir` with every other setting at its default: for tests and
+    /// tools that name the folder themselves.
+    pub fn for_data_dir(data_dir: PathBuf, credential_store: CredentialStoreChoice) -> Config {
+        Config {
+            documents_dir: data_dir.join("documents"),
+            data_dir,
+            credential_store,
+            idle_lock_minutes: IDLE_LOCK_MINUTES_DEFAULT,
+            officer_name: "Income officer".to_string(),
+        }
     }
 
     pub fn idle_lock(&self) -> Duration {
@@ -80,6 +108,15 @@ fn parse_idle_lock_minutes(value: &str) -> Result<u32, ConfigError> {
         .ok_or_else(|| ConfigError::BadIdleLockMinutes {
             value: value.to_string(),
         })
+}
+
+/// `~/Documents/Doorstep` where there is a home folder, so an officer finds letters where they
+/// look for them; otherwise beside the data.
+fn default_documents_dir(data_dir: &std::path::Path) -> PathBuf {
+    match std::env::var_os("HOME").filter(|home| !home.is_empty()) {
+        Some(home) => PathBuf::from(home).join("Documents").join("Doorstep"),
+        None => data_dir.join("documents"),
+    }
 }
 
 fn default_data_dir() -> Option<PathBuf> {

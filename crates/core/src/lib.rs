@@ -4,14 +4,20 @@
 //! views by way of `doorstep-domain`'s rules, and maps every lower error to one `ApiError`.
 //! It knows nothing of Tauri or of the command line.
 
+mod account_page;
+mod account_state;
 mod caseload;
 pub mod config;
+mod documents;
 mod errors;
+mod policy;
 mod session;
+mod work;
 
 pub use config::{Config, ConfigError, CredentialStoreChoice};
 pub use doorstep_demo::{DemoOptions, DEMO_ACCOUNTS_DEFAULT, DEMO_ACCOUNTS_MAX};
 pub use session::{today, Session};
+pub use work::{NOTE_CHARS_MAX, PAYMENT_BACKDATE_DAYS_MAX, PAYMENT_POUNDS_MAX};
 
 /// The demo patch the first-run screen offers: the same seed always gives the same patch for a
 /// given day, so a trainer and a trainee see the same tenants.

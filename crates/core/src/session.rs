@@ -11,7 +11,8 @@ use doorstep_demo::{DemoCaseload, DemoOptions};
 use doorstep_store::{CredentialStore, DataDir, Store};
 use tokio::sync::Mutex;
 
-use crate::caseload::{self, Caseload, CaseloadBuilder};
+use crate::account_page::{detail, AccountRecords};
+use crate::caseload::Caseload;
 use crate::config::{Config, CredentialStoreChoice};
 use crate::errors::{api_error, check_new_passphrase};
 use crate::DEMO_SEED_DEFAULT;
@@ -20,18 +21,80 @@ pub struct Session {
     config: Config,
     data_dir: DataDir,
     credential_store: CredentialStore,
-    state: Mutex<State>,
+    pub(crate) state: Mutex<State>,
 }
 
-enum State {
+pub(crate) enum State {
     Locked,
     Unlocked(Unlocked),
 }
 
-struct Unlocked {
-    store: Store,
-    caseload: Caseload,
-    last_activity: Instant,
+pub(crate) struct Unlocked {
+    pub(crate) store: Store,
+    pub(crate) caseload: Caseload,
+    pub(crate) last_activity: Instant,
+}
+
+impl Unlocked {
+    /// Notes the officer's activity and makes sure the figures are today's: a laptop left
+    /// unlocked past midnight (or over a weekend's Monday rent run) must not show yesterday's
+    /// arrears.
+    pub(crate) async fn touch(&mut self) -> Result<(), ApiError> {
+        self.last_activity = Instant::now();
+        if self.caseload.as_at() != today() {
+            let policy = self.caseload.policy().clone();
+            self.caseload = Caseload::load(&self.store, policy, today())
+                .await
+                .map_err(api_error)?;
+        }
+        Ok(())
+    }
+
+    /// The account page, read fresh from the store for the records and from the caseload for
+    /// the figures.
+    pub(crate) async fn account_detail(
+        &self,
+        payment_reference: &str,
+    ) -> Result<AccountDetail, ApiError> {
+        let account = self
+            .caseload
+            .account(payment_reference.trim())
+            .ok_or_else(|| ApiError::AccountNotFound {
+                reference: payment_reference.to_string(),
+            })?;
+        let account_id = account.record.id;
+        let entries = self
+            .store
+            .entries_for_account(account_id)
+            .await
+            .map_err(api_error)?;
+        let diary = self
+            .store
+            .diary_for_account(account_id)
+            .await
+            .map_err(api_error)?;
+        let arrangements = self
+            .store
+            .arrangements(Some(account_id))
+            .await
+            .map_err(api_error)?;
+        let holds = self
+            .store
+            .latest_holds(Some(account_id))
+            .await
+            .map_err(api_error)?;
+        Ok(detail(
+            account,
+            &AccountRecords {
+                entries: &entries,
+                diary: &diary,
+                arrangements: &arrangements,
+                holds: &holds,
+            },
+            self.caseload.policy(),
+            self.caseload.as_at(),
+        ))
+    }
 }
 
 impl Session {
@@ -165,12 +228,7 @@ impl Session {
     ) -> Result<AccountList, ApiError> {
         let mut state = self.state.lock().await;
         let open = unlocked_mut(&mut state)?;
-        open.last_activity = Instant::now();
-        // Figures are as at a day: a laptop left unlocked past midnight (or over a weekend's
-        // Monday rent run) must not show yesterday's arrears.
-        if open.caseload.as_at() != today() {
-            open.caseload = compute_caseload(&open.store).await?;
-        }
+        open.touch().await?;
         Ok(open.caseload.list(request))
     }
 
@@ -180,26 +238,12 @@ impl Session {
     ) -> Result<AccountDetail, ApiError> {
         let mut state = self.state.lock().await;
         let open = unlocked_mut(&mut state)?;
-        open.last_activity = Instant::now();
-        let not_found = || ApiError::AccountNotFound {
-            reference: request.payment_reference.clone(),
-        };
-        let record = open
-            .store
-            .account_by_reference(request.payment_reference.trim())
-            .await
-            .map_err(api_error)?
-            .ok_or_else(not_found)?;
-        let entries = open
-            .store
-            .entries_for_account(record.id)
-            .await
-            .map_err(api_error)?;
-        Ok(caseload::detail(&record, &entries, today()))
+        open.touch().await?;
+        open.account_detail(&request.payment_reference).await
     }
 }
 
-fn unlocked_mut(state: &mut State) -> Result<&mut Unlocked, ApiError> {
+pub(crate) fn unlocked_mut(state: &mut State) -> Result<&mut Unlocked, ApiError> {
     match state {
         State::Unlocked(open) => Ok(open),
         State::Locked => Err(ApiError::Locked),
@@ -215,14 +259,11 @@ async fn unlocked(store: Store) -> Result<Unlocked, ApiError> {
     })
 }
 
-async fn compute_caseload(store: &Store) -> Result<Caseload, ApiError> {
-    let records = store.accounts().await.map_err(api_error)?;
-    let mut caseload = CaseloadBuilder::new(&records, today());
-    store
-        .visit_ledgers(|account_id, entries| caseload.add_ledger(account_id, entries))
+pub(crate) async fn compute_caseload(store: &Store) -> Result<Caseload, ApiError> {
+    let policy = crate::policy::current_policy(store).await?;
+    Caseload::load(store, policy, today())
         .await
-        .map_err(api_error)?;
-    Ok(caseload.finish())
+        .map_err(api_error)
 }
 
 async fn insert_demo(store: &Store, caseload: &DemoCaseload) -> Result<(), ApiError> {

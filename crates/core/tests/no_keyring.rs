@@ -13,11 +13,10 @@ async fn without_a_credential_service_set_up_says_why_and_writes_nothing() {
         "unix:path=/nonexistent/doorstep-bus",
     );
     let folder = tempfile::tempdir().unwrap();
-    let session = Session::new(Config {
-        data_dir: folder.path().to_path_buf(),
-        credential_store: CredentialStoreChoice::Os,
-        idle_lock_minutes: 10,
-    });
+    let session = Session::new(Config::for_data_dir(
+        folder.path().to_path_buf(),
+        CredentialStoreChoice::Os,
+    ));
     let result = session
         .set_up(&SetUpRequest {
             passphrase: "tea-and-biscuits-42".into(),

@@ -13,9 +13,8 @@ const PASSPHRASE: &str = "tea-and-biscuits-42";
 
 fn session(folder: &tempfile::TempDir, credential_store: CredentialStoreChoice) -> Session {
     Session::new(Config {
-        data_dir: folder.path().to_path_buf(),
-        credential_store,
         idle_lock_minutes: 1,
+        ..Config::for_data_dir(folder.path().to_path_buf(), credential_store)
     })
 }
 

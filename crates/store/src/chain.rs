@@ -79,7 +79,15 @@ fn link_hash(previous_hash: &[u8], record_table: &str, canonical: &str) -> Vec<u
 pub(crate) struct ChainWriter {
     previous_hash: Vec<u8>,
     next_position: i64,
-    pending: Vec<(i64, &'static str, String, Vec<u8>, Vec<u8>)>,
+    pending: Vec<PendingLink>,
+}
+
+struct PendingLink {
+    position: i64,
+    record_table: &'static str,
+    record_id: String,
+    previous_hash: Vec<u8>,
+    hash: Vec<u8>,
 }
 
 /// Links per INSERT: 5 columns × 1,000 rows stays far below SQLite's 32,766 parameters.
@@ -111,13 +119,13 @@ impl ChainWriter {
     pub(crate) fn link(&mut self, record_table: &'static str, record_id: &str, canonical: &str) {
         let hash = link_hash(&self.previous_hash, record_table, canonical);
         let previous = std::mem::replace(&mut self.previous_hash, hash.clone());
-        self.pending.push((
-            self.next_position,
+        self.pending.push(PendingLink {
+            position: self.next_position,
             record_table,
-            record_id.to_string(),
-            previous,
+            record_id: record_id.to_string(),
+            previous_hash: previous,
             hash,
-        ));
+        });
         self.next_position += 1;
     }
 
@@ -129,12 +137,12 @@ impl ChainWriter {
             let mut insert = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
                 "INSERT INTO record_chain (position, record_table, record_id, previous_hash, hash) ",
             );
-            insert.push_values(batch, |mut row, (position, table, id, previous, hash)| {
-                row.push_bind(*position)
-                    .push_bind(*table)
-                    .push_bind(id.clone())
-                    .push_bind(previous.clone())
-                    .push_bind(hash.clone());
+            insert.push_values(batch, |mut row, link| {
+                row.push_bind(link.position)
+                    .push_bind(link.record_table)
+                    .push_bind(link.record_id.clone())
+                    .push_bind(link.previous_hash.clone())
+                    .push_bind(link.hash.clone());
             });
             insert.build().execute(&mut **transaction).await?;
         }

@@ -339,7 +339,7 @@ async fn a_command_is_applied_once_however_often_it_is_retried() {
     let entry = payment(2_500);
     let command = command("payment_recorded");
     let first = store
-        .append_entries(account_id, &[entry.clone()], None, &command)
+        .append_entries(account_id, std::slice::from_ref(&entry), None, &command)
         .await;
     let second = store
         .append_entries(account_id, &[entry], None, &command)
