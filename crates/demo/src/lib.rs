@@ -24,9 +24,19 @@ pub use reference::{
 
 pub const DEMO_ACCOUNTS_DEFAULT: u32 = 400;
 pub const DEMO_ACCOUNTS_MAX: u32 = 20_000;
-/// Ledgers begin at most this many years before today, with a balance brought forward when the
-/// tenancy is older, as after a migration from an older rent system.
-pub const DEMO_LEDGER_YEARS_MAX: u32 = 3;
+/// Ledgers begin at most `DemoOptions::ledger_years` before today, with a balance brought
+/// forward when the tenancy is older, as after a migration from an older rent system. Three years
+/// is what an officer scrolls through; longer histories are for benchmarks.
+pub const DEMO_LEDGER_YEARS_DEFAULT: u32 = 3;
+/// `generate` clamps `ledger_years` to this: tenancies are at most 15 years old, so a longer
+/// window would change nothing, and the rent history is only modelled back to 2011.
+pub const DEMO_LEDGER_YEARS_LIMIT: u32 = 15;
+/// A ledger needs at least a year for the annual rent increase and the officer's work to show.
+pub const DEMO_LEDGER_YEARS_MIN: u32 = 1;
+
+const _: () = assert!(DEMO_LEDGER_YEARS_MIN <= DEMO_LEDGER_YEARS_DEFAULT);
+const _: () = assert!(DEMO_LEDGER_YEARS_DEFAULT <= DEMO_LEDGER_YEARS_LIMIT);
+const _: () = assert!(DEMO_LEDGER_YEARS_LIMIT as u64 <= rent::TENANCY_AGE_YEARS_MAX);
 
 // Payment references are drawn from a space of 10^7 bodies, about 1 in 11 of which has no valid
 // check digit; the caseload must fit with room to spare.
@@ -38,6 +48,15 @@ pub struct DemoOptions {
     /// Clamped to `DEMO_ACCOUNTS_MAX` by `generate`.
     pub accounts_count: u32,
     pub today: NaiveDate,
+    /// How far back ledgers go, in years; clamped to `DEMO_LEDGER_YEARS_MIN..=
+    /// DEMO_LEDGER_YEARS_LIMIT` by `generate`. Options saved before the field existed read as
+    /// the default.
+    #[serde(default = "ledger_years_default")]
+    pub ledger_years: u32,
+}
+
+fn ledger_years_default() -> u32 {
+    DEMO_LEDGER_YEARS_DEFAULT
 }
 
 impl DemoOptions {
@@ -46,6 +65,16 @@ impl DemoOptions {
             seed,
             accounts_count: DEMO_ACCOUNTS_DEFAULT,
             today,
+            ledger_years: DEMO_LEDGER_YEARS_DEFAULT,
+        }
+    }
+
+    /// The same options with ledgers up to `ledger_years` long, for benchmarks:
+    /// `DemoOptions::new(seed, today).with_ledger_years(10)`.
+    pub fn with_ledger_years(self, ledger_years: u32) -> DemoOptions {
+        DemoOptions {
+            ledger_years,
+            ..self
         }
     }
 }
@@ -58,13 +87,23 @@ pub struct DemoCaseload {
 /// The caseload for `options`. Pure and deterministic; 400 accounts take a few milliseconds.
 pub fn generate(options: &DemoOptions) -> DemoCaseload {
     let accounts_count = options.accounts_count.min(DEMO_ACCOUNTS_MAX);
+    let ledger_years = options
+        .ledger_years
+        .clamp(DEMO_LEDGER_YEARS_MIN, DEMO_LEDGER_YEARS_LIMIT);
     let patch = address::build_patch(&mut stream_rng(options.seed, 0));
     let mut references = reference::PaymentReferences::new(options.seed);
     let accounts = (0..accounts_count)
         .map(|index| {
             let payment_reference = references.next_reference();
             let mut rng = stream_rng(options.seed, u64::from(index) + 1);
-            generate_account(&mut rng, index, &patch, payment_reference, options.today)
+            generate_account(
+                &mut rng,
+                index,
+                &patch,
+                payment_reference,
+                options.today,
+                ledger_years,
+            )
         })
         .collect();
     DemoCaseload { accounts }
@@ -83,6 +122,7 @@ fn generate_account(
     patch: &address::Patch,
     payment_reference: String,
     today: NaiveDate,
+    ledger_years: u32,
 ) -> RentAccount {
     // Council tenancies (secure) are the larger part of a mixed patch; housing association
     // tenancies (assured) the rest: 60 / 40.
@@ -92,7 +132,7 @@ fn generate_account(
         Tenure::Assured
     };
     let address = address::address_for(patch, index);
-    let plan = rent::plan_rent(rng, today);
+    let plan = rent::plan_rent(rng, today, ledger_years);
     let people = names::people(rng, today);
     let entries = payments::ledger(rng, &plan, today);
     let benefit_awards = payments::benefit_awards(&entries, today);

@@ -11,11 +11,9 @@ use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use rust_decimal::Decimal;
 
-use crate::DEMO_LEDGER_YEARS_MAX;
-
 pub(crate) struct RentPlan {
     pub(crate) tenancy_start: NaiveDate,
-    /// The first day of the ledger: the tenancy start, or at most `DEMO_LEDGER_YEARS_MAX`
+    /// The first day of the ledger: the tenancy start, or at most `ledger_years` (an option)
     /// before today for an older tenancy (whose ledger opens with a balance brought forward).
     pub(crate) ledger_start: NaiveDate,
     pub(crate) schedule: RentSchedule,
@@ -48,21 +46,24 @@ fn rent_increase_permille(april_year: i32) -> i64 {
     }
 }
 
-pub(crate) fn plan_rent(rng: &mut ChaCha8Rng, today: NaiveDate) -> RentPlan {
+/// Tenancies are 2 to this many years old.
+pub(crate) const TENANCY_AGE_YEARS_MAX: u64 = 15;
+
+pub(crate) fn plan_rent(rng: &mut ChaCha8Rng, today: NaiveDate, ledger_years: u32) -> RentPlan {
     let frequency = if rng.gen_bool(0.15) {
         RentFrequency::Monthly
     } else {
         RentFrequency::Weekly
     };
     // From 2 years (plus a margin so the first charge is also 2 years back) to 15 years ago.
-    let age_days = rng.gen_range(2 * 365 + 45..=15 * 365);
+    let age_days = rng.gen_range(2 * 365 + 45..=TENANCY_AGE_YEARS_MAX * 365);
     let mut tenancy_start = today.checked_sub_days(Days::new(age_days)).unwrap_or(today);
     if frequency == RentFrequency::Weekly {
         // Weekly tenancies start on a Monday, the day rent is charged.
         tenancy_start = monday_of(tenancy_start);
     }
     let earliest_ledger_start = today
-        .checked_sub_months(Months::new(12 * DEMO_LEDGER_YEARS_MAX))
+        .checked_sub_months(Months::new(12 * ledger_years))
         .unwrap_or(today);
     let ledger_start = if tenancy_start < earliest_ledger_start {
         match frequency {

@@ -17,6 +17,7 @@ fn caseload(seed: u64, accounts_count: u32) -> DemoCaseload {
         seed,
         accounts_count,
         today: today(),
+        ledger_years: DEMO_LEDGER_YEARS_DEFAULT,
     })
 }
 
@@ -169,4 +170,41 @@ fn distribution() {
         .map(|account| account.town.as_str())
         .collect();
     assert!(towns.len() > 1);
+}
+
+#[test]
+fn ledger_years() {
+    fn ledger_starts(ledger_years: u32) -> Vec<NaiveDate> {
+        let mut options = DemoOptions::new(5, today()).with_ledger_years(ledger_years);
+        options.accounts_count = 200;
+        generate(&options)
+            .accounts
+            .iter()
+            .map(|account| account.entries[0].posted_on)
+            .collect()
+    }
+    let years_ago = |years: u32| {
+        today()
+            .checked_sub_months(Months::new(12 * years))
+            .expect("date")
+    };
+    // The default is three years, and asking for it by name changes nothing.
+    assert_eq!(
+        generate(&DemoOptions::new(5, today())),
+        generate(&DemoOptions::new(5, today()).with_ledger_years(DEMO_LEDGER_YEARS_DEFAULT))
+    );
+    for (ledger_years, oldest_expected) in [(3, 3), (10, 10), (15, 15), (40, 15), (0, 1)] {
+        let starts = ledger_starts(ledger_years);
+        // Weekly ledgers open on the Monday of the earliest allowed week: up to 6 days earlier.
+        let earliest_allowed = years_ago(oldest_expected) - chrono::Days::new(6);
+        assert!(
+            starts.iter().all(|start| *start >= earliest_allowed),
+            "{ledger_years}"
+        );
+        let oldest = starts.iter().min().expect("accounts");
+        assert!(
+            *oldest <= years_ago(oldest_expected.min(14)),
+            "{ledger_years}: oldest {oldest}"
+        );
+    }
 }
