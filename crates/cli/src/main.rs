@@ -8,6 +8,9 @@ use std::io::{IsTerminal, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod receipts;
+
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use doorstep_api::{
     AccountSort, GetAccountRequest, ListAccountsRequest, SetUpRequest, StartWith, UnlockRequest,
@@ -53,6 +56,33 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The worklist: every account's next action and why, most urgent first.
+    Worklist {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a rent statement PDF for a date range.
+    Statement {
+        /// The payment reference.
+        reference: String,
+        /// First day, YYYY-MM-DD.
+        #[arg(long)]
+        from: NaiveDate,
+        /// Last day, YYYY-MM-DD.
+        #[arg(long)]
+        to: NaiveDate,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// Record payments from a CSV of receipts (see `doorstep record-payments --help`):
+    /// header payment_reference,amount,method,received_on,receipt_number,note. Every row is
+    /// checked first; a bad file records nothing. Re-running a file records nothing twice.
+    RecordPayments {
+        #[arg(value_name = "FILE.csv")]
+        file: PathBuf,
+    },
+    /// Check the hash chain over the ledger and the diary.
+    VerifyRecords,
 }
 
 fn main() -> ExitCode {
@@ -166,6 +196,104 @@ async fn run(cli: Cli) -> anyhow::Result<String> {
                     )?;
                 }
             }
+        }
+        Command::Worklist { json } => {
+            unlock(&session).await?;
+            let worklist = session.get_worklist().await?;
+            if json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&worklist)?)?;
+            } else {
+                for item in &worklist.items {
+                    writeln!(
+                        out,
+                        "{:<10} {:>12} {:<28} {}",
+                        item.payment_reference,
+                        format_money(item.balance),
+                        item.next_action.label,
+                        item.next_action.reason
+                    )?;
+                }
+                writeln!(
+                    out,
+                    "{} accounts, as at {}, policy \"{}\"",
+                    worklist.items.len(),
+                    worklist.as_at,
+                    worklist.policy_name
+                )?;
+            }
+        }
+        Command::Statement {
+            reference,
+            from,
+            to,
+            out: path,
+        } => {
+            unlock(&session).await?;
+            let pdf = session.rent_statement_pdf(&reference, from, to).await?;
+            std::fs::write(&path, &pdf)
+                .map_err(|error| anyhow::anyhow!("{}: {error}", path.display()))?;
+            writeln!(out, "Wrote {} ({} bytes)", path.display(), pdf.len())?;
+        }
+        Command::RecordPayments { file } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|error| anyhow::anyhow!("{}: {error}", file.display()))?;
+            let requests = receipts::parse_receipts(&file.display().to_string(), &text).map_err(
+                |problems| anyhow::anyhow!("nothing was recorded:\n{}", problems.join("\n")),
+            )?;
+            unlock(&session).await?;
+            // The core checks what the file cannot say (the account exists, the amount and date
+            // are allowed) by recording; so check every row against the core first.
+            let mut problems = Vec::new();
+            for (index, request) in requests.iter().enumerate() {
+                if let Err(error) = session.check_payment(request).await {
+                    problems.push(format!("{}:{}: {error}", file.display(), index + 2));
+                }
+            }
+            if !problems.is_empty() {
+                anyhow::bail!("nothing was recorded:\n{}", problems.join("\n"));
+            }
+            let mut recorded_count = 0usize;
+            let mut total = rust_decimal::Decimal::ZERO;
+            for request in &requests {
+                let before = session
+                    .get_account(&GetAccountRequest {
+                        payment_reference: request.payment_reference.clone(),
+                    })
+                    .await?;
+                if before
+                    .transactions
+                    .iter()
+                    .any(|line| line.entry_id == request.command_id)
+                {
+                    continue;
+                }
+                session.record_payment(request).await?;
+                recorded_count += 1;
+                total += doorstep_core::parse_pounds(&request.amount).unwrap_or_default();
+            }
+            let already_count = requests.len() - recorded_count;
+            writeln!(
+                out,
+                "Recorded {recorded_count} payment{} totalling {}; {already_count} already recorded.",
+                if recorded_count == 1 { "" } else { "s" },
+                format_money(total)
+            )?;
+        }
+        Command::VerifyRecords => {
+            unlock(&session).await?;
+            let report = session.verify_records().await?;
+            writeln!(
+                out,
+                "Checked {} ledger entries and {} diary records.",
+                report.ledger_entries_checked, report.diary_records_checked
+            )?;
+            if !report.problems.is_empty() {
+                anyhow::bail!(
+                    "the records have been tampered with:\n{}",
+                    report.problems.join("\n")
+                );
+            }
+            writeln!(out, "The chain is intact.")?;
         }
     }
     Ok(out)

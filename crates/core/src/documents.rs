@@ -74,6 +74,39 @@ fn file_name(reference: &str, kind: DocumentKind, today: NaiveDate) -> String {
 }
 
 impl Session {
+    /// A rent statement's PDF for a date range, for scripts that name the file themselves.
+    pub async fn rent_statement_pdf(
+        &self,
+        payment_reference: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<u8>, ApiError> {
+        let mut state = self.state.lock().await;
+        let open = unlocked_mut(&mut state)?;
+        open.touch().await?;
+        let record = open
+            .caseload
+            .account(payment_reference.trim())
+            .ok_or_else(|| ApiError::AccountNotFound {
+                reference: payment_reference.to_string(),
+            })?
+            .record
+            .clone();
+        let entries = open
+            .store
+            .entries_for_account(record.id)
+            .await
+            .map_err(api_error)?;
+        rent_statement(
+            &rent_account(&record, entries),
+            &Landlord::demo(),
+            from,
+            to,
+            today(),
+        )
+        .map_err(refused)
+    }
+
     pub async fn produce_document(
         &self,
         request: &ProduceDocumentRequest,

@@ -14,6 +14,7 @@ mod policy;
 mod session;
 mod work;
 
+pub use account_state::parse_pounds;
 pub use config::{Config, ConfigError, CredentialStoreChoice};
 pub use doorstep_demo::{DemoOptions, DEMO_ACCOUNTS_DEFAULT, DEMO_ACCOUNTS_MAX};
 pub use session::{today, Session};

@@ -176,6 +176,15 @@ impl Session {
         open.account_detail(payment_reference).await
     }
 
+    /// Checks a payment as `record_payment` would, recording nothing.
+    pub async fn check_payment(&self, request: &RecordPaymentRequest) -> Result<(), ApiError> {
+        let id = command_id(&request.command_id)?;
+        payment_entry(request, id, today())?;
+        let mut state = self.state.lock().await;
+        let open = unlocked_mut(&mut state)?;
+        account_id(open, &request.payment_reference).map(|_| ())
+    }
+
     pub async fn record_payment(
         &self,
         request: &RecordPaymentRequest,
