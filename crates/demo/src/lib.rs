@@ -5,14 +5,20 @@
 //! no clock (today is an option) and no IO. Every account draws from its own ChaCha stream, so
 //! account `n` is the same whether 400 or 2,000 accounts are asked for. Every entry passes
 //! `doorstep_domain::ledger::validate_sign`. All people, addresses and references are made up.
+//!
+//! Each account comes with the officer's past work (`AccountWork`: an action diary, perhaps an
+//! arrangement, holds), drawn from a stream of its own after the ledger is made and only reading
+//! it, so that with the default escalation policy the worklist shows a real patch's spread.
 
 mod address;
 mod names;
 mod payments;
 mod reference;
 mod rent;
+mod work;
 
 use chrono::NaiveDate;
+use doorstep_domain::escalation::default_policy;
 use doorstep_domain::tenancy::{RentAccount, Tenure};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -21,6 +27,7 @@ use serde::{Deserialize, Serialize};
 pub use reference::{
     payment_reference_check_digit, payment_reference_is_valid, PAYMENT_REFERENCE_DIGITS,
 };
+pub use work::{AccountWork, DemoDiaryEntry, DemoHold, DemoHoldKind, DEMO_DIARY_ENTRIES_MAX};
 
 pub const DEMO_ACCOUNTS_DEFAULT: u32 = 400;
 pub const DEMO_ACCOUNTS_MAX: u32 = 20_000;
@@ -41,6 +48,8 @@ const _: () = assert!(DEMO_LEDGER_YEARS_LIMIT as u64 <= rent::TENANCY_AGE_YEARS_
 // Payment references are drawn from a space of 10^7 bodies, about 1 in 11 of which has no valid
 // check digit; the caseload must fit with room to spare.
 const _: () = assert!(DEMO_ACCOUNTS_MAX as u64 * 2 < reference::PAYMENT_REFERENCE_BODIES_COUNT);
+// The ledger streams (1 to DEMO_ACCOUNTS_MAX) end before the work streams begin.
+const _: () = assert!((DEMO_ACCOUNTS_MAX as u64) < work::WORK_STREAM_FIRST);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DemoOptions {
@@ -82,6 +91,8 @@ impl DemoOptions {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DemoCaseload {
     pub accounts: Vec<RentAccount>,
+    /// The officer's past work on each account: same order and length as `accounts`.
+    pub work: Vec<AccountWork>,
 }
 
 /// The caseload for `options`. Pure and deterministic; 400 accounts take a few milliseconds.
@@ -92,7 +103,7 @@ pub fn generate(options: &DemoOptions) -> DemoCaseload {
         .clamp(DEMO_LEDGER_YEARS_MIN, DEMO_LEDGER_YEARS_LIMIT);
     let patch = address::build_patch(&mut stream_rng(options.seed, 0));
     let mut references = reference::PaymentReferences::new(options.seed);
-    let accounts = (0..accounts_count)
+    let accounts: Vec<RentAccount> = (0..accounts_count)
         .map(|index| {
             let payment_reference = references.next_reference();
             let mut rng = stream_rng(options.seed, u64::from(index) + 1);
@@ -106,10 +117,19 @@ pub fn generate(options: &DemoOptions) -> DemoCaseload {
             )
         })
         .collect();
-    DemoCaseload { accounts }
+    let policy = default_policy();
+    let work = (0..accounts_count)
+        .zip(&accounts)
+        .map(|(index, account)| {
+            let mut rng = stream_rng(options.seed, work::WORK_STREAM_FIRST + u64::from(index));
+            work::account_work(&mut rng, account, &policy, options.today)
+        })
+        .collect();
+    DemoCaseload { accounts, work }
 }
 
-/// Stream 0 is the patch; stream n + 1 is account n.
+/// Stream 0 is the patch; stream n + 1 is account n's ledger; stream `WORK_STREAM_FIRST` + n is
+/// the officer's work on account n, apart so that work never changes a ledger.
 fn stream_rng(seed: u64, stream: u64) -> ChaCha8Rng {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     rng.set_stream(stream);

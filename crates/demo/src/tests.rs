@@ -208,3 +208,208 @@ fn ledger_years() {
         );
     }
 }
+
+const STEP_CODES: [&str; 6] = [
+    "reminder",
+    "letter_1",
+    "letter_2",
+    "notice",
+    "court_warning",
+    "court",
+];
+const CONTACT_CODES: [&str; 7] = [
+    "phone_call",
+    "home_visit",
+    "text_message",
+    "promise_to_pay",
+    "money_advice_referral",
+    "benefit_advice",
+    "note",
+];
+
+fn balance_on(account: &RentAccount, date: NaiveDate) -> Decimal {
+    account
+        .entries
+        .iter()
+        .filter(|entry| entry.posted_on <= date)
+        .map(|entry| entry.amount)
+        .sum()
+}
+
+/// The account as the worklist sees it today, built from the demo's work the way an app would.
+fn situation_today(
+    account: &RentAccount,
+    work: &AccountWork,
+    today: NaiveDate,
+) -> doorstep_domain::worklist::AccountSituation {
+    use doorstep_domain::arrangement::{check_arrangement, Arrangement};
+    use doorstep_domain::worklist::{AccountSituation, Pause, StepTaken};
+    let balance = balance(&account.entries);
+    let last_step = work
+        .diary
+        .iter()
+        .rev()
+        .find(|entry| STEP_CODES.contains(&entry.code.as_str()))
+        .map(|entry| StepTaken {
+            code: entry.code.clone(),
+            taken_on: entry.happened_on,
+        });
+    let arrangement = work.arrangement.as_ref().map(|terms| {
+        let arrangement = Arrangement::new(terms.clone()).expect("demo terms are valid");
+        check_arrangement(&arrangement, balance, today)
+    });
+    let until_of = |kind: DemoHoldKind| {
+        work.holds
+            .iter()
+            .filter(|hold| hold.kind == kind)
+            .map(|hold| hold.until)
+            .max()
+    };
+    AccountSituation {
+        balance,
+        true_arrears: true_arrears_today(account, balance, today),
+        weekly_charge: account
+            .schedule
+            .weekly_equivalent_on(today)
+            .unwrap_or(Decimal::ZERO),
+        last_step,
+        arrangement,
+        court_date: until_of(DemoHoldKind::CourtDate),
+        eviction_date: until_of(DemoHoldKind::EvictionDate),
+        breathing_space_ends: until_of(DemoHoldKind::BreathingSpace),
+        pause: work.holds.iter().find_map(|hold| {
+            Some(Pause {
+                reason: hold.pause_reason?,
+                until: hold.until,
+                note: hold.note.clone(),
+            })
+        }),
+    }
+}
+
+/// As the app computes it: the balance less the benefit already earned but paid in arrears,
+/// from the awards and 13 weeks of entries.
+fn true_arrears_today(account: &RentAccount, balance: Decimal, today: NaiveDate) -> Decimal {
+    use doorstep_domain::benefits::{expected_credits, true_arrears};
+    let window_start = today - chrono::Days::new(91);
+    let window: Vec<_> = account
+        .entries
+        .iter()
+        .filter(|entry| entry.posted_on > window_start)
+        .cloned()
+        .collect();
+    true_arrears(
+        balance,
+        &expected_credits(&account.benefit_awards, &window, today),
+    )
+}
+
+fn check_work_invariants(account: &RentAccount, work: &AccountWork, today: NaiveDate) {
+    use doorstep_domain::arrangement::Arrangement;
+    let reference = &account.payment_reference;
+    let ledger_start = account.entries[0].posted_on;
+    assert!(work.diary.len() <= DEMO_DIARY_ENTRIES_MAX, "{reference}");
+    for entry in &work.diary {
+        assert!(entry.happened_on <= today, "{reference}: {entry:?}");
+        assert!(entry.happened_on >= ledger_start, "{reference}: {entry:?}");
+        let code = entry.code.as_str();
+        assert!(
+            STEP_CODES.contains(&code) || CONTACT_CODES.contains(&code),
+            "{reference}: {entry:?}"
+        );
+        assert!(!entry.note.trim().is_empty(), "{reference}: {entry:?}");
+    }
+    assert!(
+        work.diary
+            .windows(2)
+            .all(|pair| pair[0].happened_on <= pair[1].happened_on),
+        "{reference}"
+    );
+    // Letter 2 is never sent within 14 days of Letter 1 (the default policy).
+    let steps: Vec<_> = work
+        .diary
+        .iter()
+        .filter(|entry| STEP_CODES.contains(&entry.code.as_str()))
+        .collect();
+    for pair in steps.windows(2) {
+        if pair[1].code == "letter_2" {
+            assert_eq!(pair[0].code, "letter_1", "{reference}");
+            assert!((pair[1].happened_on - pair[0].happened_on).num_days() >= 14);
+        }
+    }
+    if let Some(terms) = &work.arrangement {
+        assert_eq!(
+            Arrangement::new(terms.clone()).map(|_| ()),
+            Ok(()),
+            "{reference}"
+        );
+        assert!(terms.agreed_on <= today && terms.agreed_on >= ledger_start);
+        assert_eq!(terms.starting_balance, balance_on(account, terms.agreed_on));
+    }
+    assert!(work.holds.len() <= 1, "{reference}");
+    for hold in &work.holds {
+        assert!(hold.until >= today, "{reference}: {hold:?}");
+        assert_eq!(
+            hold.pause_reason.is_some(),
+            hold.kind == DemoHoldKind::Pause,
+            "{reference}: {hold:?}"
+        );
+        assert!(!hold.note.trim().is_empty());
+    }
+}
+
+#[test]
+fn work() {
+    use doorstep_domain::escalation::default_policy;
+    use doorstep_domain::worklist::{next_action, WorklistAction};
+    use std::collections::BTreeMap;
+
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+    let caseload = generate(&DemoOptions::new(2026, today));
+    assert_eq!(caseload.work.len(), caseload.accounts.len());
+    // Work has its own streams: a smaller caseload's work is a prefix of a larger one's.
+    let mut smaller = DemoOptions::new(2026, today);
+    smaller.accounts_count = 50;
+    assert_eq!(generate(&smaller).work[..], caseload.work[..50]);
+
+    let policy = default_policy();
+    let mut by_label: BTreeMap<String, usize> = BTreeMap::new();
+    let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
+    for (account, work) in caseload.accounts.iter().zip(&caseload.work) {
+        check_work_invariants(account, work, today);
+        let situation = situation_today(account, work, today);
+        let verdict = next_action(&situation, &policy, today);
+        let kind = match verdict.action {
+            WorklistAction::Step { .. } => "step",
+            WorklistAction::ArrangementBroken => "arrangement_broken",
+            WorklistAction::Blocked { .. } => "blocked",
+            WorklistAction::Wait => "wait",
+            WorklistAction::Nothing => "nothing",
+        };
+        *by_kind.entry(kind).or_default() += 1;
+        let label = match &situation.arrangement {
+            Some(check) => format!("{} (arrangement {:?})", verdict.action.label(), check.state),
+            None => verdict.action.label(),
+        };
+        *by_label.entry(label).or_default() += 1;
+    }
+    println!("{by_kind:?}\n{by_label:#?}");
+    let count = |kind: &str| by_kind.get(kind).copied().unwrap_or(0);
+    let accounts_count = caseload.accounts.len();
+    assert!(by_kind.len() >= 4, "{by_kind:?}");
+    assert!(count("step") * 20 >= accounts_count, "{by_kind:?}");
+    assert!(count("step") * 5 <= accounts_count * 2, "{by_kind:?}");
+    assert!(count("arrangement_broken") >= 1, "{by_kind:?}");
+    assert!(count("wait") >= 1 && count("nothing") >= 1, "{by_kind:?}");
+    // Some are further up the ladder than Letter 1, and a few have been to court or near it.
+    let with_step = |code: &str| {
+        caseload
+            .work
+            .iter()
+            .filter(|work| work.diary.iter().any(|entry| entry.code == code))
+            .count()
+    };
+    println!("{:?}", STEP_CODES.map(|code| (code, with_step(code))));
+    assert!(with_step("letter_2") > 0 && with_step("notice") > 0);
+    assert!(with_step("court_warning") + with_step("court") <= accounts_count / 20);
+}
