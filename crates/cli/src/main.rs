@@ -40,6 +40,10 @@ enum Command {
         #[arg(long, default_value_t = DEMO_ACCOUNTS_DEFAULT,
               value_parser = clap::value_parser!(u32).range(1..=i64::from(DEMO_ACCOUNTS_MAX)))]
         accounts: u32,
+        /// How many years of history each ledger may have (benchmarks use 10).
+        #[arg(long, default_value_t = doorstep_core::DEMO_LEDGER_YEARS_DEFAULT,
+              value_parser = clap::value_parser!(u32).range(1..=i64::from(doorstep_core::DEMO_LEDGER_YEARS_LIMIT)))]
+        years: u32,
     },
     /// List the caseload, highest arrears first.
     Accounts {
@@ -122,12 +126,15 @@ async fn run(cli: Cli) -> anyhow::Result<String> {
     let config = Config::from_environment(cli.data_dir)?;
     let session = Session::new(config);
     match cli.command {
-        Command::Demo { seed, accounts } => {
+        Command::Demo {
+            seed,
+            accounts,
+            years,
+        } => {
             open_or_set_up(&session).await?;
             let options = DemoOptions {
-                seed,
                 accounts_count: accounts,
-                today: doorstep_core::today(),
+                ..DemoOptions::new(seed, doorstep_core::today()).with_ledger_years(years)
             };
             let count = session.load_demo(&options).await?;
             writeln!(

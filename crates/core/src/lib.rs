@@ -8,6 +8,7 @@ mod account_page;
 mod account_state;
 mod caseload;
 pub mod config;
+mod demo_history;
 mod documents;
 mod errors;
 mod policy;
@@ -16,7 +17,10 @@ mod work;
 
 pub use account_state::parse_pounds;
 pub use config::{Config, ConfigError, CredentialStoreChoice};
-pub use doorstep_demo::{DemoOptions, DEMO_ACCOUNTS_DEFAULT, DEMO_ACCOUNTS_MAX};
+pub use doorstep_demo::{
+    DemoOptions, DEMO_ACCOUNTS_DEFAULT, DEMO_ACCOUNTS_MAX, DEMO_LEDGER_YEARS_DEFAULT,
+    DEMO_LEDGER_YEARS_LIMIT,
+};
 pub use session::{today, Session};
 pub use work::{NOTE_CHARS_MAX, PAYMENT_BACKDATE_DAYS_MAX, PAYMENT_POUNDS_MAX};
 

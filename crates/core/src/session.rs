@@ -147,12 +147,8 @@ impl Session {
             .await
             .map_err(api_error)?;
         if request.start_with == StartWith::DemoCaseload {
-            let options = DemoOptions {
-                seed: DEMO_SEED_DEFAULT,
-                accounts_count: doorstep_demo::DEMO_ACCOUNTS_DEFAULT,
-                today: today(),
-            };
-            insert_demo(&store, &doorstep_demo::generate(&options)).await?;
+            let options = DemoOptions::new(DEMO_SEED_DEFAULT, today());
+            insert_demo(&store, &doorstep_demo::generate(&options), options.today).await?;
         }
         *state = State::Unlocked(unlocked(store).await?);
         self.status_of(&state)
@@ -217,7 +213,7 @@ impl Session {
             });
         }
         let caseload = doorstep_demo::generate(options);
-        insert_demo(&open.store, &caseload).await?;
+        insert_demo(&open.store, &caseload, options.today).await?;
         open.caseload = compute_caseload(&open.store).await?;
         Ok(caseload.accounts.len())
     }
@@ -266,9 +262,12 @@ pub(crate) async fn compute_caseload(store: &Store) -> Result<Caseload, ApiError
         .map_err(api_error)
 }
 
-async fn insert_demo(store: &Store, caseload: &DemoCaseload) -> Result<(), ApiError> {
-    store
-        .insert_accounts(&caseload.accounts)
+async fn insert_demo(
+    store: &Store,
+    caseload: &DemoCaseload,
+    today: NaiveDate,
+) -> Result<(), ApiError> {
+    crate::demo_history::insert_demo(store, caseload, today)
         .await
         .map_err(api_error)
 }

@@ -43,9 +43,8 @@ async fn with_demo(session: &Session, accounts_count: u32) {
         .unwrap();
     session
         .load_demo(&DemoOptions {
-            seed: 3,
             accounts_count,
-            today: doorstep_core::today(),
+            ..DemoOptions::new(3, doorstep_core::today())
         })
         .await
         .unwrap();

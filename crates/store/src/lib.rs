@@ -26,8 +26,8 @@ pub use data_dir::{DataDir, Manifest};
 pub use facts::LedgerFacts;
 pub use key_vault::{CredentialStore, DatabaseKey};
 pub use records::{
-    ArrangementRecord, ArrangementStateRecord, DiaryRecord, HoldKind, HoldRecord, OutboxCommand,
-    Recorded,
+    AccountHistory, ArrangementRecord, ArrangementStateRecord, DiaryRecord, HoldKind, HoldRecord,
+    OutboxCommand, Recorded,
 };
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations");

@@ -173,7 +173,36 @@ async fn insert_diary(
     Ok(())
 }
 
+/// Records that arrive from outside as history (a demo patch, later head office's caseload):
+/// not the device's own commands, so they go to no outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountHistory {
+    pub diary: Vec<DiaryRecord>,
+    pub arrangements: Vec<ArrangementRecord>,
+    pub holds: Vec<HoldRecord>,
+}
+
 impl Store {
+    /// Adds history for many accounts in one transaction: all of it or, on any error, none.
+    pub async fn insert_history(&self, histories: &[AccountHistory]) -> Result<(), StoreError> {
+        let mut transaction = self.pool().begin().await?;
+        let mut chain = ChainWriter::start(&mut transaction).await?;
+        for history in histories {
+            for record in &history.diary {
+                insert_diary(&mut transaction, &mut chain, record).await?;
+            }
+            for record in &history.arrangements {
+                insert_arrangement(&mut transaction, record).await?;
+            }
+            for record in &history.holds {
+                insert_hold(&mut transaction, record).await?;
+            }
+        }
+        chain.finish(&mut transaction).await?;
+        transaction.commit().await?;
+        Ok(())
+    }
+
     /// Posts entries at the end of an account's ledger, with their diary record if any.
     pub async fn append_entries(
         &self,
@@ -312,34 +341,7 @@ impl Store {
             )
             .await?;
         }
-        let (initial_pence, initial_on) = match &terms.initial_payment {
-            Some(initial) => (Some(pence(initial.amount)?), Some(initial.due_on)),
-            None => (None, None),
-        };
-        sqlx::query(
-            "INSERT INTO arrangements (id, account_id, kind, frequency, instalment_pence, \
-             first_instalment_on, initial_payment_pence, initial_payment_on, \
-             starting_balance_pence, agreed_on, tolerance_days, officer, note) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(record.id.to_string())
-        .bind(record.account_id)
-        .bind(to_column(&terms.kind)?)
-        .bind(to_column(&terms.frequency)?)
-        .bind(pence(terms.instalment)?)
-        .bind(terms.first_instalment_on)
-        .bind(initial_pence)
-        .bind(initial_on)
-        .bind(pence(terms.starting_balance)?)
-        .bind(terms.agreed_on)
-        .bind(i64::from(terms.tolerance_days))
-        .bind(&record.officer)
-        .bind(&record.note)
-        .execute(&mut *transaction)
-        .await?;
-        for (position, state) in record.states.iter().enumerate() {
-            insert_state(&mut transaction, record.id, position, state).await?;
-        }
+        insert_arrangement(&mut transaction, record).await?;
         write_outbox(&mut transaction, command).await?;
         transaction.commit().await?;
         Ok(Recorded::Now)
@@ -417,20 +419,7 @@ impl Store {
         if already_recorded(&mut transaction, command).await? {
             return Ok(Recorded::Already);
         }
-        sqlx::query(
-            "INSERT INTO holds (id, account_id, kind, pause_reason, until_on, recorded_at, \
-             officer, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(record.id.to_string())
-        .bind(record.account_id)
-        .bind(to_column(&record.kind)?)
-        .bind(&record.pause_reason)
-        .bind(record.until_on)
-        .bind(instant_text(record.recorded_at))
-        .bind(&record.officer)
-        .bind(&record.note)
-        .execute(&mut *transaction)
-        .await?;
+        insert_hold(&mut transaction, record).await?;
         write_outbox(&mut transaction, command).await?;
         transaction.commit().await?;
         Ok(Recorded::Now)
@@ -499,6 +488,63 @@ impl Store {
                 .await?;
         Ok(u64::try_from(count).unwrap_or(0))
     }
+}
+
+async fn insert_arrangement(
+    transaction: &mut Transaction<'_>,
+    record: &ArrangementRecord,
+) -> Result<(), StoreError> {
+    let terms = record.arrangement.terms();
+    let (initial_pence, initial_on) = match &terms.initial_payment {
+        Some(initial) => (Some(pence(initial.amount)?), Some(initial.due_on)),
+        None => (None, None),
+    };
+    sqlx::query(
+        "INSERT INTO arrangements (id, account_id, kind, frequency, instalment_pence, \
+             first_instalment_on, initial_payment_pence, initial_payment_on, \
+             starting_balance_pence, agreed_on, tolerance_days, officer, note) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(record.id.to_string())
+    .bind(record.account_id)
+    .bind(to_column(&terms.kind)?)
+    .bind(to_column(&terms.frequency)?)
+    .bind(pence(terms.instalment)?)
+    .bind(terms.first_instalment_on)
+    .bind(initial_pence)
+    .bind(initial_on)
+    .bind(pence(terms.starting_balance)?)
+    .bind(terms.agreed_on)
+    .bind(i64::from(terms.tolerance_days))
+    .bind(&record.officer)
+    .bind(&record.note)
+    .execute(&mut **transaction)
+    .await?;
+    for (position, state) in record.states.iter().enumerate() {
+        insert_state(transaction, record.id, position, state).await?;
+    }
+    Ok(())
+}
+
+async fn insert_hold(
+    transaction: &mut Transaction<'_>,
+    record: &HoldRecord,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO holds (id, account_id, kind, pause_reason, until_on, recorded_at, \
+         officer, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(record.id.to_string())
+    .bind(record.account_id)
+    .bind(to_column(&record.kind)?)
+    .bind(&record.pause_reason)
+    .bind(record.until_on)
+    .bind(instant_text(record.recorded_at))
+    .bind(&record.officer)
+    .bind(&record.note)
+    .execute(&mut **transaction)
+    .await?;
+    Ok(())
 }
 
 async fn insert_state(

@@ -11,9 +11,8 @@ const PASSPHRASE: &str = "correct horse battery staple";
 
 fn demo(accounts_count: u32) -> DemoCaseload {
     generate(&DemoOptions {
-        seed: 11,
         accounts_count,
-        today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        ..DemoOptions::new(11, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap())
     })
 }
 
