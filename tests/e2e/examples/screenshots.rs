@@ -1,5 +1,6 @@
 //! Screenshots of the real app for the README and for looking at changes as a user would:
-//! the first-run screen, the unlock screen, the caseload and an account page.
+//! the first-run screen, the unlock screen, the worklist, an account page with the payment
+//! form, the caseload and the policy.
 //!
 //! `xvfb-run -a cargo run -p doorstep-e2e --example screenshots -- OUT_DIR` after building the
 //! app and CLI (debug profile; `DOORSTEP_E2E_PROFILE=release` for the release build).
@@ -41,9 +42,9 @@ async fn main() -> anyhow::Result<()> {
         .send_keys(PASSPHRASE)
         .await?;
     wait_for(&client, "#unlock").await?.click().await?;
-    wait_for(&client, "tr.account-row").await?;
-    save(&client, &out_dir, "caseload").await?;
-    let rows = client.find_all(Locator::Css("tr.account-row")).await?;
+    wait_for(&client, "tr.worklist-row").await?;
+    save(&client, &out_dir, "worklist").await?;
+    let rows = client.find_all(Locator::Css("tr.worklist-row")).await?;
     let row = rows.get(2).context("fewer than three accounts")?;
     row.find(Locator::Css(".open-account"))
         .await?
@@ -51,6 +52,15 @@ async fn main() -> anyhow::Result<()> {
         .await?;
     wait_for(&client, "#transactions").await?;
     save(&client, &out_dir, "account").await?;
+    wait_for(&client, "#record-payment").await?.click().await?;
+    wait_for(&client, "#payment-amount").await?;
+    save(&client, &out_dir, "record-payment").await?;
+    wait_for(&client, "#nav-caseload").await?.click().await?;
+    wait_for(&client, "tr.account-row").await?;
+    save(&client, &out_dir, "caseload").await?;
+    wait_for(&client, "#nav-policy").await?.click().await?;
+    wait_for(&client, "#policy-json").await?;
+    save(&client, &out_dir, "policy").await?;
     client.close().await?;
     Ok(())
 }

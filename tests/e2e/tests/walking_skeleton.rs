@@ -66,12 +66,14 @@ async fn drive(
         "the caseload showed after a wrong passphrase"
     );
 
-    // The right one unlocks the caseload.
+    // The right one unlocks the worklist, the home screen; the caseload is one click away.
     wait_for(client, "#passphrase")
         .await?
         .send_keys(PASSPHRASE)
         .await?;
     wait_for(client, "#unlock").await?.click().await?;
+    wait_for(client, "tr.worklist-row").await?;
+    wait_for(client, "#nav-caseload").await?.click().await?;
     let search = wait_for(client, "#search").await?;
     search.send_keys(surname).await?;
     let row_css = format!("tr.account-row[data-reference=\"{reference}\"]");

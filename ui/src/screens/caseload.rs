@@ -191,7 +191,10 @@ fn CaseloadTable() -> impl IntoView {
                 </tr>
             </thead>
             <tbody>
-                <For each=rows key=|account| account.payment_reference.clone() let:account>
+                <For each=rows key=|account| {
+                    // Keyed by what the row shows, so a changed balance redraws it.
+                    format!("{}|{}|{}", account.payment_reference, account.balance, account.arrears_weeks)
+                } let:account>
                     <AccountRow account=account />
                 </For>
             </tbody>

@@ -98,6 +98,21 @@ fn load_worklist(state: AppState) {
     });
 }
 
+/// A row is redrawn when anything it shows changes, not only when the account does: keyed by
+/// the reference alone, a payment that changed the next action left the old row on screen.
+fn row_key(item: &WorklistItem) -> String {
+    format!(
+        "{}|{}|{}|{}|{}|{}|{:?}",
+        item.payment_reference,
+        item.balance,
+        item.true_arrears,
+        item.arrears_weeks,
+        item.next_action.label,
+        item.next_action.reason,
+        item.pause_reason
+    )
+}
+
 fn row_id(payment_reference: &str) -> String {
     format!("worklist-{payment_reference}")
 }
@@ -375,7 +390,7 @@ fn WorklistTable() -> impl IntoView {
                 </tr>
             </thead>
             <tbody>
-                <For each=rows key=|item| item.payment_reference.clone() let:item>
+                <For each=rows key=row_key let:item>
                     <WorklistRow item=item />
                 </For>
             </tbody>
