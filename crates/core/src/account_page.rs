@@ -234,9 +234,11 @@ fn arrangement_views(
     account: &CaseloadAccount,
     arrangements: &[ArrangementRecord],
 ) -> Vec<ArrangementView> {
-    let mut views: Vec<(bool, ArrangementView)> = arrangements
+    // The store lists them oldest first; the position breaks ties between two made the same day.
+    let mut views: Vec<(bool, usize, ArrangementView)> = arrangements
         .iter()
-        .map(|record| {
+        .enumerate()
+        .map(|(position, record)| {
             let terms = record.arrangement.terms();
             let open = record.state().is_some_and(|state| state.is_open());
             let check = account
@@ -271,15 +273,14 @@ fn arrangement_views(
                     })
                     .collect(),
             };
-            (open, view)
+            (open, position, view)
         })
         .collect();
     // The open arrangement first, then the rest newest first.
-    views.sort_by(|(open_a, a), (open_b, b)| {
-        (std::cmp::Reverse(*open_a), std::cmp::Reverse(a.agreed_on))
-            .cmp(&(std::cmp::Reverse(*open_b), std::cmp::Reverse(b.agreed_on)))
+    views.sort_by_key(|(open, position, _)| {
+        (std::cmp::Reverse(*open), std::cmp::Reverse(*position))
     });
-    views.into_iter().map(|(_, view)| view).collect()
+    views.into_iter().map(|(_, _, view)| view).collect()
 }
 
 fn hold_view(hold: &HoldRecord, today: NaiveDate) -> HoldView {
