@@ -465,6 +465,29 @@ impl Session {
         .await
     }
 
+    /// Recomputes the whole caseload from the store, as unlock and a new day do. For support
+    /// tools and the benchmark; the app never needs to call it.
+    pub async fn recompute_caseload(&self) -> Result<usize, ApiError> {
+        let mut state = self.state.lock().await;
+        let open = unlocked_mut(&mut state)?;
+        let policy = open.caseload.policy().clone();
+        open.caseload = crate::caseload::Caseload::load(&open.store, policy, today())
+            .await
+            .map_err(api_error)?;
+        Ok(open.caseload.worklist().items.len())
+    }
+
+    /// Recomputes one account, as every change to it does.
+    pub async fn recompute_account(&self, payment_reference: &str) -> Result<(), ApiError> {
+        let mut state = self.state.lock().await;
+        let open = unlocked_mut(&mut state)?;
+        let account_id = account_id(open, payment_reference)?;
+        open.caseload
+            .refresh_account(&open.store, account_id)
+            .await
+            .map_err(api_error)
+    }
+
     pub async fn get_worklist(&self) -> Result<Worklist, ApiError> {
         let mut state = self.state.lock().await;
         let open = unlocked_mut(&mut state)?;

@@ -16,7 +16,7 @@ use sqlx::Row;
 use uuid::Uuid;
 
 use crate::chain::{ledger_canonical, ChainWriter, LEDGER_TABLE};
-use crate::{Store, StoreError};
+use crate::{only_account_sql, Store, StoreError};
 
 /// An account as the store holds it, with its people and rent schedule but not its ledger.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -187,8 +187,9 @@ impl Store {
     ) -> Result<(), StoreError> {
         let sql = format!(
             "SELECT account_id, {PACK_ENTRIES_SQL} AS entries \
-             FROM ledger_entries WHERE ?1 IS NULL OR account_id = ?1 \
-             GROUP BY account_id ORDER BY account_id"
+             FROM ledger_entries WHERE {only} \
+             GROUP BY account_id ORDER BY account_id",
+            only = only_account_sql("account_id", 1, only_account)
         );
         let mut rows = sqlx::query(&sql).bind(only_account).fetch(self.pool());
         let mut entries: Vec<Entry> = Vec::new();
@@ -206,10 +207,11 @@ impl Store {
         &self,
         only_account: Option<i64>,
     ) -> Result<HashMap<i64, Vec<Person>>, StoreError> {
-        let rows = sqlx::query(
+        let rows = sqlx::query(&format!(
             "SELECT account_id, role, full_name, date_of_birth, phone FROM account_people \
-             WHERE ?1 IS NULL OR account_id = ?1 ORDER BY account_id, position",
-        )
+             WHERE {only} ORDER BY account_id, position",
+            only = only_account_sql("account_id", 1, only_account)
+        ))
         .bind(only_account)
         .fetch_all(self.pool())
         .await?;
@@ -230,10 +232,11 @@ impl Store {
         &self,
         only_account: Option<i64>,
     ) -> Result<HashMap<i64, Vec<BenefitAward>>, StoreError> {
-        let rows = sqlx::query(
+        let rows = sqlx::query(&format!(
             "SELECT account_id, benefit, paid_to, amount_pence, payment_on FROM benefit_awards \
-             WHERE ?1 IS NULL OR account_id = ?1 ORDER BY account_id, benefit",
-        )
+             WHERE {only} ORDER BY account_id, benefit",
+            only = only_account_sql("account_id", 1, only_account)
+        ))
         .bind(only_account)
         .fetch_all(self.pool())
         .await?;
@@ -257,11 +260,12 @@ impl Store {
         only_account: Option<i64>,
     ) -> Result<HashMap<i64, (Vec<RentChange>, Vec<NaiveDate>)>, StoreError> {
         let mut schedules: HashMap<i64, (Vec<RentChange>, Vec<NaiveDate>)> = HashMap::new();
-        let changes = sqlx::query(
+        let changes = sqlx::query(&format!(
             "SELECT account_id, effective_from, rent_pence, service_charge_pence \
-             FROM rent_changes WHERE ?1 IS NULL OR account_id = ?1 \
+             FROM rent_changes WHERE {only} \
              ORDER BY account_id, effective_from",
-        )
+            only = only_account_sql("account_id", 1, only_account)
+        ))
         .bind(only_account)
         .fetch_all(self.pool())
         .await?;
@@ -275,10 +279,11 @@ impl Store {
                 },
             });
         }
-        let rent_free = sqlx::query(
+        let rent_free = sqlx::query(&format!(
             "SELECT account_id, week_commencing FROM rent_free_weeks \
-             WHERE ?1 IS NULL OR account_id = ?1 ORDER BY account_id, week_commencing",
-        )
+             WHERE {only} ORDER BY account_id, week_commencing",
+            only = only_account_sql("account_id", 1, only_account)
+        ))
         .bind(only_account)
         .fetch_all(self.pool())
         .await?;

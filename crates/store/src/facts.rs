@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use sqlx::Row;
 
 use crate::accounts::{unpack_entries, PACK_ENTRIES_SQL};
-use crate::{Store, StoreError};
+use crate::{only_account_sql, Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LedgerFacts {
@@ -42,8 +42,9 @@ impl Store {
              coalesce(sum(amount_pence) FILTER (WHERE posted_on < ?2), 0) AS before_window, \
              max(posted_on) FILTER (WHERE kind = 'payment' AND posted_on <= ?1) AS last_payment_on, \
              {PACK_ENTRIES_SQL} FILTER (WHERE posted_on >= ?2 AND posted_on <= ?1) AS window \
-             FROM ledger_entries WHERE ?3 IS NULL OR account_id = ?3 \
-             GROUP BY account_id ORDER BY account_id"
+             FROM ledger_entries WHERE {only} \
+             GROUP BY account_id ORDER BY account_id",
+            only = only_account_sql("account_id", 3, only_account)
         );
         let mut rows = sqlx::query(&sql)
             .bind(today)
@@ -64,6 +65,12 @@ impl Store {
             });
         }
         Ok(facts)
+    }
+
+    pub async fn ledger_entries_count(&self) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar("SELECT count(*) FROM ledger_entries")
+            .fetch_one(self.pool())
+            .await?)
     }
 
     /// The floor the worklist is measured against: SQLite's bare sum per ledger.

@@ -153,6 +153,17 @@ impl Store {
     }
 }
 
+/// The WHERE condition for "every account, or only this one": `COLUMN = ?N` for one account,
+/// `?N IS NULL` for all, with the same binding either way. One text per case, because SQLite
+/// cannot use the account index through `?N IS NULL OR COLUMN = ?N`: that form scanned the whole
+/// ledger (60 ms on a 10-year patch) to refresh one account.
+pub(crate) fn only_account_sql(column: &str, parameter: u8, only_account: Option<i64>) -> String {
+    match only_account {
+        Some(_) => format!("{column} = ?{parameter}"),
+        None => format!("?{parameter} IS NULL"),
+    }
+}
+
 /// SQLITE_NOTADB (26): what SQLCipher says when the key does not decrypt the first page.
 fn map_open_error(error: sqlx::Error) -> StoreError {
     if let sqlx::Error::Database(database_error) = &error {

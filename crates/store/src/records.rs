@@ -19,7 +19,7 @@ use uuid::Uuid;
 
 use crate::accounts::{from_column, insert_entries, parse_uuid, pence, to_column};
 use crate::chain::{diary_canonical, ChainWriter, DIARY_TABLE};
-use crate::{Store, StoreError};
+use crate::{only_account_sql, Store, StoreError};
 
 /// A command for head office, written with its effect.
 #[derive(Debug, Clone, PartialEq)]
@@ -292,11 +292,12 @@ impl Store {
         })?;
         // SQLite returns the other columns from the row holding the max (a documented
         // property of bare columns with a single max()).
-        let rows = sqlx::query(
+        let rows = sqlx::query(&format!(
             "SELECT account_id, code, max(happened_on || recorded_at) AS latest, happened_on \
              FROM diary WHERE code IN (SELECT value FROM json_each(?1)) \
-             AND (?2 IS NULL OR account_id = ?2) GROUP BY account_id",
-        )
+             AND {only} GROUP BY account_id",
+            only = only_account_sql("account_id", 2, only_account)
+        ))
         .bind(codes)
         .bind(only_account)
         .fetch_all(self.pool())
@@ -394,16 +395,17 @@ impl Store {
         connection: &mut sqlx::SqliteConnection,
         only_account: Option<i64>,
     ) -> Result<Vec<ArrangementRecord>, StoreError> {
-        let rows = sqlx::query(
+        let rows = sqlx::query(&format!(
             "SELECT a.id, a.account_id, a.kind, a.frequency, a.instalment_pence, \
              a.first_instalment_on, a.initial_payment_pence, a.initial_payment_on, \
              a.starting_balance_pence, a.agreed_on, a.tolerance_days, a.officer, a.note, \
              json_group_array(json_array(s.state, s.on_date, s.reason) ORDER BY s.position) \
              AS states \
              FROM arrangements a JOIN arrangement_states s ON s.arrangement_id = a.id \
-             WHERE ?1 IS NULL OR a.account_id = ?1 \
+             WHERE {only} \
              GROUP BY a.id ORDER BY a.account_id, a.agreed_on, a.id",
-        )
+            only = only_account_sql("a.account_id", 1, only_account)
+        ))
         .bind(only_account)
         .fetch_all(&mut *connection)
         .await?;
@@ -431,11 +433,12 @@ impl Store {
         &self,
         only_account: Option<i64>,
     ) -> Result<Vec<HoldRecord>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, account_id, kind, pause_reason, until_on, max(recorded_at) AS recorded_at, \
-             officer, note FROM holds WHERE ?1 IS NULL OR account_id = ?1 \
+        let rows = sqlx::query(&format!(
+"SELECT id, account_id, kind, pause_reason, until_on, max(recorded_at) AS recorded_at, \
+             officer, note FROM holds WHERE {only} \
              GROUP BY account_id, kind ORDER BY account_id, kind",
-        )
+            only = only_account_sql("account_id", 1, only_account)
+        ))
         .bind(only_account)
         .fetch_all(self.pool())
         .await?;
