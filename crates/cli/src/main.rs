@@ -87,6 +87,15 @@ enum Command {
     },
     /// Check the hash chain over the ledger and the diary.
     VerifyRecords,
+    /// Show the escalation policy in force, export it as JSON, or import a new version.
+    Policy {
+        /// Write the policy's JSON to this file.
+        #[arg(long, value_name = "FILE.json", conflicts_with = "import")]
+        export: Option<PathBuf>,
+        /// Check this file and, if it is a valid policy, put it in force.
+        #[arg(long, value_name = "FILE.json")]
+        import: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -285,6 +294,46 @@ async fn run(cli: Cli) -> anyhow::Result<String> {
                 if recorded_count == 1 { "" } else { "s" },
                 format_money(total)
             )?;
+        }
+        Command::Policy { export, import } => {
+            unlock(&session).await?;
+            let view = match import {
+                Some(path) => {
+                    let json = std::fs::read_to_string(&path)
+                        .map_err(|error| anyhow::anyhow!("{}: {error}", path.display()))?;
+                    let saved = session
+                        .save_policy(&doorstep_api::SavePolicyRequest { json })
+                        .await
+                        .map_err(|error| match error {
+                            doorstep_api::ApiError::PolicyRefused { problems } => anyhow::anyhow!(
+                                "{} was not imported:\n{}",
+                                path.display(),
+                                problems.join("\n")
+                            ),
+                            other => other.into(),
+                        })?;
+                    writeln!(
+                        out,
+                        "Imported \"{}\"; the worklist now follows it.",
+                        saved.name
+                    )?;
+                    saved
+                }
+                None => session.get_policy().await?,
+            };
+            match export {
+                Some(path) => {
+                    std::fs::write(&path, &view.json)
+                        .map_err(|error| anyhow::anyhow!("{}: {error}", path.display()))?;
+                    writeln!(out, "Wrote \"{}\" to {}", view.name, path.display())?;
+                }
+                None => {
+                    writeln!(out, "{}", view.name)?;
+                    for (position, step) in view.steps.iter().enumerate() {
+                        writeln!(out, "{}. {step}", position + 1)?;
+                    }
+                }
+            }
         }
         Command::VerifyRecords => {
             unlock(&session).await?;

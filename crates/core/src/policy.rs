@@ -38,13 +38,17 @@ pub(crate) fn policy_view(policy: &EscalationPolicy) -> PolicyView {
     PolicyView {
         name: policy.name.clone(),
         json: policy_to_json(policy),
-        steps: policy.steps.iter().map(step_words).collect(),
+        steps: policy
+            .steps
+            .iter()
+            .map(|step| step_words(policy, step))
+            .collect(),
         diary_codes: diary_codes(policy),
     }
 }
 
-/// "Letter 1 (letter_1): true arrears at least £10.00; after Reminder; no live arrangement".
-fn step_words(step: &EscalationStep) -> String {
+/// "Letter 2 (letter_2): true arrears at least £10.00; the last step was Letter 1; ...".
+fn step_words(policy: &EscalationPolicy, step: &EscalationStep) -> String {
     let triggers = &step.triggers;
     let mut conditions = Vec::new();
     if let Some(minimum) = triggers.arrears_min {
@@ -57,7 +61,12 @@ fn step_words(step: &EscalationStep) -> String {
         conditions.push(format!("at least {weeks} weeks' rent"));
     }
     if let Some(after) = &triggers.after_step {
-        conditions.push(format!("the last step was {after}"));
+        let label = policy
+            .steps
+            .iter()
+            .find(|earlier| &earlier.code == after)
+            .map_or(after.as_str(), |earlier| earlier.label.as_str());
+        conditions.push(format!("the last step was {label}"));
     }
     if let Some(days) = triggers.days_since_previous_step_min {
         conditions.push(format!("at least {days} days after it"));
