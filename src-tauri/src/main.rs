@@ -10,9 +10,10 @@ use std::time::{Duration, Instant};
 use clap::Parser;
 use doorstep_api::{
     AccountDetail, AccountList, ApiError, CancelArrangementRequest, CreateArrangementRequest,
-    GetAccountRequest, ListAccountsRequest, PolicyView, ProduceDocumentRequest, ProducedDocument,
-    RecordDiaryRequest, RecordPaymentRequest, RecordsVerification, ReverseEntryRequest,
-    SavePolicyRequest, SessionStatus, SetHoldRequest, SetUpRequest, UnlockRequest, Worklist,
+    ExportedFile, GetAccountRequest, ListAccountsRequest, PolicyView, ProduceDocumentRequest,
+    ProducedDocument, RecordDiaryRequest, RecordPaymentRequest, RecordsVerification,
+    ReverseEntryRequest, SavePolicyRequest, SessionStatus, SetHoldRequest, SetUpRequest,
+    UnlockRequest, Worklist,
 };
 use doorstep_core::{Config, Session};
 use tauri::{Manager, State};
@@ -155,6 +156,11 @@ async fn produce_document(
 }
 
 #[tauri::command]
+async fn export_policy(session: State<'_, Session>) -> Result<ExportedFile, ApiError> {
+    session.export_policy().await
+}
+
+#[tauri::command]
 async fn verify_records(session: State<'_, Session>) -> Result<RecordsVerification, ApiError> {
     session.verify_records().await
 }
@@ -198,7 +204,8 @@ fn main() -> ExitCode {
             get_policy,
             save_policy,
             produce_document,
-            verify_records
+            verify_records,
+            export_policy
         ])
         .run(tauri::generate_context!());
     match result {

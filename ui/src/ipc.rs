@@ -180,6 +180,10 @@ pub async fn produce_document(
     call_with_request(commands::PRODUCE_DOCUMENT, request).await
 }
 
+pub async fn export_policy() -> Result<doorstep_api::ExportedFile, CallError> {
+    call_without_request(commands::EXPORT_POLICY).await
+}
+
 pub async fn verify_records() -> Result<RecordsVerification, CallError> {
     call_without_request(commands::VERIFY_RECORDS).await
 }

@@ -35,6 +35,7 @@ pub mod commands {
     pub const SAVE_POLICY: &str = "save_policy";
     pub const PRODUCE_DOCUMENT: &str = "produce_document";
     pub const VERIFY_RECORDS: &str = "verify_records";
+    pub const EXPORT_POLICY: &str = "export_policy";
     pub const ALL: &[&str] = &[
         SESSION_STATUS,
         SET_UP,
@@ -54,6 +55,7 @@ pub mod commands {
         SAVE_POLICY,
         PRODUCE_DOCUMENT,
         VERIFY_RECORDS,
+        EXPORT_POLICY,
     ];
 }
 

@@ -267,6 +267,13 @@ pub struct ProducedDocument {
     pub pages: u32,
 }
 
+/// A file the core wrote for the officer (a webview download lands wherever the app was started
+/// from, so files are written by the core to the documents folder and the path is shown).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportedFile {
+    pub path: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecordsVerification {
     pub ledger_entries_checked: u64,

@@ -520,6 +520,44 @@ impl Session {
         Ok(policy_view(open.caseload.policy()))
     }
 
+    /// Writes the policy in force, as JSON, to the documents folder.
+    pub async fn export_policy(&self) -> Result<doorstep_api::ExportedFile, ApiError> {
+        let mut state = self.state.lock().await;
+        let open = unlocked_mut(&mut state)?;
+        open.touch().await?;
+        let policy = open.caseload.policy();
+        let slug: String = policy
+            .name
+            .chars()
+            .map(|character| match character {
+                'a'..='z' | '0'..='9' => character,
+                'A'..='Z' => character.to_ascii_lowercase(),
+                _ => '-',
+            })
+            .collect();
+        let slug = slug
+            .split('-')
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        let directory = &self.config().documents_dir;
+        std::fs::create_dir_all(directory).map_err(|error| ApiError::Storage {
+            message: format!(
+                "the documents folder {} could not be made: {error}",
+                directory.display()
+            ),
+        })?;
+        let path = directory.join(format!("policy-{slug}-{}.json", today()));
+        std::fs::write(&path, doorstep_domain::escalation::policy_to_json(policy)).map_err(
+            |error| ApiError::Storage {
+                message: format!("{} could not be written: {error}", path.display()),
+            },
+        )?;
+        Ok(doorstep_api::ExportedFile {
+            path: path.display().to_string(),
+        })
+    }
+
     pub async fn verify_records(&self) -> Result<RecordsVerification, ApiError> {
         let mut state = self.state.lock().await;
         let open = unlocked_mut(&mut state)?;

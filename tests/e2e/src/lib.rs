@@ -177,6 +177,7 @@ impl TauriDriver {
             .env("XDG_DATA_HOME", xdg.join("data"))
             .env("XDG_CACHE_HOME", xdg.join("cache"))
             .env("XDG_CONFIG_HOME", xdg.join("config"))
+            .env("DOORSTEP_DOCUMENTS_DIR", xdg.join("documents"))
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()

@@ -121,6 +121,16 @@ async fn drive(
     // Back on the worklist, the account's action has changed without a reload.
     wait_for(client, "#nav-worklist").await?.click().await?;
     wait_for_text(client, &action_css, |text| text == "No action").await?;
+
+    // The team leader's export of the policy is written where the officer is told.
+    wait_for(client, "#nav-policy").await?.click().await?;
+    wait_for(client, "#policy-export").await?.click().await?;
+    let exported = wait_for_text(client, "#policy-exported", |text| !text.is_empty()).await?;
+    let path = exported
+        .strip_prefix("Saved the policy in force to ")
+        .context(format!("unexpected export message {exported:?}"))?;
+    let json = std::fs::read_to_string(path)?;
+    ensure!(json.contains("\"letter_1\""), "the exported policy: {json}");
     Ok(())
 }
 

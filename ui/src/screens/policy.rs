@@ -2,8 +2,8 @@
 //! named when the core refuses), Export to a file, Import from one, and Verify records (the
 //! ledger's and the diary's hash chains).
 //!
-//! Export and Import use only the browser: a Blob behind an object URL and an `<a download>`,
-//! and an `<input type="file">` read with `Blob.text()`. No Tauri plugin is involved, and an
+//! Export asks the core to write the saved policy to the documents folder; Import reads an
+//! `<input type="file">` with `Blob.text()`. No Tauri plugin is involved, and an
 //! imported file only fills the text box: nothing changes until the officer presses Save.
 
 use doorstep_api::{ApiError, PolicyView, RecordsVerification, SavePolicyRequest};
@@ -78,11 +78,27 @@ pub fn PolicyScreen() -> impl IntoView {
                 .unwrap_or_default()
         })
     };
+    // The core writes the policy in force to the documents folder: a webview download would
+    // land wherever the app happened to be started from, and the officer would not know where.
+    let exported = RwSignal::new(None::<String>);
     let export = move |_| {
-        let file_name = format!("doorstep-policy-{}.json", file_name_part(&name()));
-        if let Err(message) = download_text(&file_name, &json.get_untracked()) {
-            import_message.set(Some(message));
-        }
+        let ticket = state.lock_ticket();
+        spawn_local(async move {
+            let result = ipc::export_policy().await;
+            if !state.is_unlocked_since(ticket) {
+                return;
+            }
+            match result {
+                Ok(file) => {
+                    exported.try_set(Some(format!("Saved the policy in force to {}", file.path)));
+                }
+                Err(failure) => {
+                    if let Some(message) = state.message_for(failure) {
+                        exported.try_set(Some(message));
+                    }
+                }
+            }
+        });
     };
     let import = move |event: leptos::ev::Event| {
         let Some(input) = event
@@ -148,7 +164,7 @@ pub fn PolicyScreen() -> impl IntoView {
                     </button>
                     <button id="policy-export" class="button button-secondary" type="button"
                         on:click=export>
-                        "Export to a file"
+                        "Export the saved policy"
                     </button>
                     // The file input is visually hidden but stays in the Tab order; the label
                     // after it looks like a button and shows the input's focus (style.css).
@@ -159,6 +175,7 @@ pub fn PolicyScreen() -> impl IntoView {
                     </label>
                 </div>
                 <p class="busy" aria-live="polite">{move || saving.get().then_some("Saving…")}</p>
+                <p id="policy-exported" aria-live="polite">{move || exported.get()}</p>
             </section>
             <VerifyRecords />
         </main>
@@ -321,51 +338,4 @@ fn verification_view(verification: RecordsVerification) -> impl IntoView {
         <p class="verify-counts">{counts}</p>
         {problems}
     }
-}
-
-/// The policy's name as a safe file-name part: letters, digits and dashes only.
-fn file_name_part(name: &str) -> String {
-    let part: String = name
-        .chars()
-        .map(|character| {
-            if character.is_ascii_alphanumeric() {
-                character.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let trimmed = part.trim_matches('-');
-    if trimmed.is_empty() {
-        "export".to_string()
-    } else {
-        trimmed.to_string()
-    }
-}
-
-/// Offers `text` as a file download: a Blob, an object URL, and a click on a temporary
-/// `<a download>`. The URL is revoked a moment later, once the download has started.
-fn download_text(file_name: &str, text: &str) -> Result<(), String> {
-    let failed = |what: &str| format!("The policy could not be exported ({what}).");
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .map_err(|_| failed("no blob"))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| failed("no URL"))?;
-    let anchor = document()
-        .create_element("a")
-        .ok()
-        .and_then(|element| element.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-        .ok_or_else(|| failed("no link"))?;
-    anchor.set_href(&url);
-    anchor.set_download(file_name);
-    anchor.click();
-    set_timeout(
-        move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        },
-        std::time::Duration::from_secs(10),
-    );
-    Ok(())
 }
