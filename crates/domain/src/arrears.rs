@@ -38,6 +38,14 @@ pub fn arrears_in_weeks(balance: Decimal, weekly_charge: Decimal) -> Decimal {
     weeks
 }
 
+/// `max(balance, 0) ÷ monthly_charge`, to one decimal place like weeks: for calendar-monthly
+/// tenancies, where the possession thresholds are stated in months of rent (ground 8: two
+/// months before the Renters' Rights Act 2025, three after; DOMAIN.md, "Notices").
+pub fn arrears_in_months(balance: Decimal, monthly_charge: Decimal) -> Decimal {
+    // The same arithmetic as weeks, over a different period.
+    arrears_in_weeks(balance, monthly_charge)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArrearsPosition {
     /// Sum of entries posted on or before today: above zero owed, below zero in credit.
@@ -121,6 +129,17 @@ fn explain(
     } else {
         "weeks"
     };
+    if schedule.frequency == RentFrequency::Monthly {
+        let months = arrears_in_months(balance, components.total());
+        let month_unit = if months == Decimal::ONE {
+            "month"
+        } else {
+            "months"
+        };
+        return format!(
+            "{owes} {what} is {per_period}, so that is {weeks_of_rent:.1} {unit}, or {months:.1} {month_unit}, of rent."
+        );
+    }
     format!("{owes} {what} is {per_period}, so that is {weeks_of_rent:.1} {unit} of rent.")
 }
 
@@ -233,7 +252,16 @@ mod tests {
             today,
             // 430 × 12 / 52 = 99.23 a week; 99.23 / 99.23 = 1.0
             "1.0",
-            "The account owes £99.23. The rent is £430.00 a month, which is £99.23 a week, so that is 1.0 week of rent.",
+            // 99.23 / 430 = 0.23 → 0.2 months.
+            "The account owes £99.23. The rent is £430.00 a month, which is £99.23 a week, so that is 1.0 week, or 0.2 months, of rent.",
+        );
+        check(
+            &schedule(RentFrequency::Monthly, "430", "0"),
+            &["860"],
+            today,
+            // Two months exactly: ground 8's pre-2025 threshold for a monthly tenancy.
+            "8.7",
+            "The account owes £860.00. The rent is £430.00 a month, which is £99.23 a week, so that is 8.7 weeks, or 2.0 months, of rent.",
         );
         check(
             &schedule(RentFrequency::Weekly, "98.50", "0"),
