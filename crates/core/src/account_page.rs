@@ -61,9 +61,7 @@ pub(crate) fn detail(
         balance: position.balance,
         arrears_weeks: position.weeks_of_rent,
         arrears_explanation: position.explanation.clone(),
-        last_payment_on: state
-            .days_since_payment
-            .and_then(|days| today.checked_sub_days(chrono::Days::new(days.unsigned_abs()))),
+        last_payment_on: state.last_payment_on,
         figures: figures(account, &position.explanation),
         expected_credits: state
             .expected_credits
