@@ -196,7 +196,7 @@ pub fn next_action(
             ArrangementState::Breached => {
                 return verdict(
                     WorklistAction::ArrangementBroken,
-                    format!("Arrangement broken: {}", check.explanation),
+                    check.explanation.clone(),
                     PRIORITY_ARRANGEMENT_BROKEN,
                 );
             }
@@ -831,7 +831,7 @@ mod tests {
         check(
             &broken,
             "Arrangement broken",
-            "Arrangement broken: Expected balance £400.00 after 10 instalments of £10.00; actual £450.00, £50.00 behind.",
+            "Expected balance £400.00 after 10 instalments of £10.00; actual £450.00, £50.00 behind.",
         );
         let mut kept = after("letter_2", 20, situation("500"));
         kept.arrangement = arrangement(
