@@ -247,8 +247,9 @@ fn arrangement_views(
                 .map(|(_, check)| check.explanation.clone());
             let view = ArrangementView {
                 kind: match terms.kind {
-                    ArrangementKind::Informal => "Informal arrangement".into(),
-                    ArrangementKind::CourtOrdered => "Court-ordered arrangement".into(),
+                    // The page says "Informal arrangement: Live".
+                    ArrangementKind::Informal => "Informal".into(),
+                    ArrangementKind::CourtOrdered => "Court-ordered".into(),
                 },
                 terms: terms_words(record),
                 state: record

@@ -225,3 +225,23 @@ impl Drop for TauriDriver {
 fn free_port() -> anyhow::Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
+
+/// The account most in arrears whose next action is a policy step (Letter 1, a notice, ...).
+pub fn account_with_a_step_due(worklist: &serde_json::Value) -> anyhow::Result<&serde_json::Value> {
+    let items = worklist["items"].as_array().context("no items")?;
+    let not_steps = ["nothing", "wait", "blocked", "arrangement_broken"];
+    items
+        .iter()
+        .filter(|item| {
+            item["next_action"]["code"]
+                .as_str()
+                .is_some_and(|code| !not_steps.contains(&code))
+        })
+        .max_by_key(|item| {
+            item["balance"]
+                .as_str()
+                .and_then(|text| text.parse::<rust_decimal::Decimal>().ok())
+                .unwrap_or_default()
+        })
+        .context("no account in the demo has a policy step due")
+}

@@ -6,10 +6,12 @@
 
 use anyhow::{ensure, Context};
 use doorstep_domain::arrears::format_money;
-use doorstep_e2e::{cli, cli_json, wait_for, wait_for_text, Binaries, TauriDriver, PASSPHRASE};
+use doorstep_e2e::{
+    account_with_a_step_due, cli, cli_json, wait_for, wait_for_text, Binaries, TauriDriver,
+    PASSPHRASE,
+};
 use fantoccini::{Client, Locator};
 use rust_decimal::Decimal;
-use serde_json::Value;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn recording_a_payment_changes_the_balance_weeks_and_next_action() -> anyhow::Result<()> {
@@ -132,24 +134,4 @@ async fn drive(
     let json = std::fs::read_to_string(path)?;
     ensure!(json.contains("\"letter_1\""), "the exported policy: {json}");
     Ok(())
-}
-
-/// The account most in arrears whose next action is a policy step (Letter 1, a notice, ...).
-fn account_with_a_step_due(worklist: &Value) -> anyhow::Result<&Value> {
-    let items = worklist["items"].as_array().context("no items")?;
-    let not_steps = ["nothing", "wait", "blocked", "arrangement_broken"];
-    items
-        .iter()
-        .filter(|item| {
-            item["next_action"]["code"]
-                .as_str()
-                .is_some_and(|code| !not_steps.contains(&code))
-        })
-        .max_by_key(|item| {
-            item["balance"]
-                .as_str()
-                .and_then(|text| text.parse::<Decimal>().ok())
-                .unwrap_or_default()
-        })
-        .context("no account in the demo has a policy step due")
 }
