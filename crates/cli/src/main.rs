@@ -15,7 +15,9 @@ use clap::{Parser, Subcommand};
 use doorstep_api::{
     AccountSort, GetAccountRequest, ListAccountsRequest, SetUpRequest, StartWith, UnlockRequest,
 };
-use doorstep_core::{Config, DemoOptions, Session, DEMO_ACCOUNTS_DEFAULT, DEMO_ACCOUNTS_MAX};
+use doorstep_core::{
+    Config, DemoOptions, PaymentsOutcome, Session, DEMO_ACCOUNTS_DEFAULT, DEMO_ACCOUNTS_MAX,
+};
 use doorstep_domain::arrears::format_money;
 
 const ENV_PASSPHRASE: &str = "DOORSTEP_PASSPHRASE";
@@ -258,41 +260,28 @@ async fn run(cli: Cli) -> anyhow::Result<String> {
             )?;
             unlock(&session).await?;
             // The core checks what the file cannot say (the account exists, the amount and date
-            // are allowed) by recording; so check every row against the core first.
-            let mut problems = Vec::new();
-            for (index, request) in requests.iter().enumerate() {
-                if let Err(error) = session.check_payment(request).await {
-                    problems.push(format!("{}:{}: {error}", file.display(), index + 2));
+            // are allowed) for every row before it records any.
+            let recorded = match session.record_payments(&requests).await? {
+                PaymentsOutcome::Recorded(recorded) => recorded,
+                PaymentsOutcome::Refused { problems } => {
+                    let lines: Vec<String> = problems
+                        .iter()
+                        .map(|(index, error)| format!("{}:{}: {error}", file.display(), index + 2))
+                        .collect();
+                    anyhow::bail!("nothing was recorded:\n{}", lines.join("\n"));
                 }
-            }
-            if !problems.is_empty() {
-                anyhow::bail!("nothing was recorded:\n{}", problems.join("\n"));
-            }
-            let mut recorded_count = 0usize;
-            let mut total = rust_decimal::Decimal::ZERO;
-            for request in &requests {
-                let before = session
-                    .get_account(&GetAccountRequest {
-                        payment_reference: request.payment_reference.clone(),
-                    })
-                    .await?;
-                if before
-                    .transactions
-                    .iter()
-                    .any(|line| line.entry_id == request.command_id)
-                {
-                    continue;
-                }
-                session.record_payment(request).await?;
-                recorded_count += 1;
-                total += doorstep_core::parse_pounds(&request.amount).unwrap_or_default();
-            }
-            let already_count = requests.len() - recorded_count;
+            };
             writeln!(
                 out,
-                "Recorded {recorded_count} payment{} totalling {}; {already_count} already recorded.",
-                if recorded_count == 1 { "" } else { "s" },
-                format_money(total)
+                "Recorded {} payment{} totalling {}; {} already recorded.",
+                recorded.recorded_count,
+                if recorded.recorded_count == 1 {
+                    ""
+                } else {
+                    "s"
+                },
+                format_money(recorded.recorded_total),
+                recorded.already_count
             )?;
         }
         Command::Policy { export, import } => {

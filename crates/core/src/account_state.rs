@@ -169,7 +169,7 @@ pub(crate) fn pause_reason_code(reason: PauseReason) -> String {
 }
 
 /// Parses money as typed in a form: "25", "25.5", "£1,025.50". Whole pence only.
-pub fn parse_pounds(text: &str) -> Option<Decimal> {
+pub(crate) fn parse_pounds(text: &str) -> Option<Decimal> {
     let cleaned: String = text
         .trim()
         .trim_start_matches('£')

@@ -191,6 +191,10 @@ impl Caseload {
         &self.policy
     }
 
+    pub(crate) fn accounts_count(&self) -> usize {
+        self.accounts.len()
+    }
+
     pub(crate) fn as_at(&self) -> NaiveDate {
         self.as_at
     }

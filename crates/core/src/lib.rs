@@ -15,14 +15,16 @@ mod policy;
 mod session;
 mod work;
 
-pub use account_state::parse_pounds;
 pub use config::{Config, ConfigError, CredentialStoreChoice};
 pub use doorstep_demo::{
     DemoOptions, DEMO_ACCOUNTS_DEFAULT, DEMO_ACCOUNTS_MAX, DEMO_LEDGER_YEARS_DEFAULT,
     DEMO_LEDGER_YEARS_LIMIT,
 };
 pub use session::{today, Session};
-pub use work::{NOTE_CHARS_MAX, PAYMENT_BACKDATE_DAYS_MAX, PAYMENT_POUNDS_MAX};
+pub use work::{
+    PaymentsOutcome, PaymentsRecorded, NOTE_CHARS_MAX, PAYMENT_BACKDATE_DAYS_MAX,
+    PAYMENT_POUNDS_MAX,
+};
 
 /// The demo patch the first-run screen offers: the same seed always gives the same patch for a
 /// given day, so a trainer and a trainee see the same tenants.

@@ -16,7 +16,7 @@ use doorstep_domain::arrangement::{
 use doorstep_domain::ledger::{reverse, validate_sign, Entry, EntryKind, PaymentMethod};
 use doorstep_domain::money::format_money;
 use doorstep_store::{
-    ArrangementRecord, ArrangementStateRecord, DiaryRecord, HoldRecord, OutboxCommand,
+    ArrangementRecord, ArrangementStateRecord, DiaryRecord, HoldRecord, OutboxCommand, Recorded,
 };
 use uuid::Uuid;
 
@@ -150,6 +150,37 @@ pub(crate) fn payment_entry(
     Ok(entry)
 }
 
+/// The outbox command head office receives for a payment.
+fn payment_command(request: &RecordPaymentRequest, entry: &Entry, officer: &str) -> OutboxCommand {
+    let payload = serde_json::json!({
+        "payment_reference": request.payment_reference.trim(),
+        "entry_id": entry.id.to_string(),
+        "method": request.method,
+        "amount": (-entry.amount).to_string(),
+        "received_on": request.received_on,
+        "description": entry.description,
+        "officer": officer,
+    });
+    outbox(entry.id, "payment_recorded", payload)
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PaymentsRecorded {
+    pub recorded_count: usize,
+    pub recorded_total: rust_decimal::Decimal,
+    /// Recorded before (the same receipt run again): not recorded twice.
+    pub already_count: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PaymentsOutcome {
+    Recorded(PaymentsRecorded),
+    /// Nothing was recorded; each problem names the request's position in the batch.
+    Refused {
+        problems: Vec<(usize, ApiError)>,
+    },
+}
+
 impl Session {
     async fn write_then_show<F>(
         &self,
@@ -176,46 +207,75 @@ impl Session {
         open.account_detail(payment_reference).await
     }
 
-    /// Checks a payment as `record_payment` would, recording nothing.
-    pub async fn check_payment(&self, request: &RecordPaymentRequest) -> Result<(), ApiError> {
-        let id = command_id(&request.command_id)?;
-        payment_entry(request, id, today())?;
-        let mut state = self.state.lock().await;
-        let open = unlocked_mut(&mut state)?;
-        account_id(open, &request.payment_reference).map(|_| ())
-    }
-
     pub async fn record_payment(
         &self,
         request: &RecordPaymentRequest,
     ) -> Result<AccountDetail, ApiError> {
         let id = command_id(&request.command_id)?;
         let entry = payment_entry(request, id, today())?;
-        let officer = self.config().officer_name.clone();
-        let payload = serde_json::json!({
-            "payment_reference": request.payment_reference.trim(),
-            "entry_id": id.to_string(),
-            "method": request.method,
-            "amount": (-entry.amount).to_string(),
-            "received_on": request.received_on,
-            "description": entry.description,
-            "officer": officer,
-        });
+        let command = payment_command(request, &entry, &self.config().officer_name);
         self.write_then_show(&request.payment_reference, move |open, account_id| {
             Box::pin(async move {
                 open.store
-                    .append_entries(
-                        account_id,
-                        &[entry],
-                        None,
-                        &outbox(id, "payment_recorded", payload),
-                    )
+                    .append_entries(account_id, &[entry], None, &command)
                     .await
                     .map_err(api_error)?;
                 Ok(())
             })
         })
         .await
+    }
+
+    /// Records a batch of payments (a receipts file): every one is checked first and, if any is
+    /// wrong, none is recorded. A payment whose command was recorded before is not recorded
+    /// again, and says so in the count.
+    pub async fn record_payments(
+        &self,
+        requests: &[RecordPaymentRequest],
+    ) -> Result<PaymentsOutcome, ApiError> {
+        let mut state = self.state.lock().await;
+        let open = unlocked_mut(&mut state)?;
+        open.touch().await?;
+        let mut checked = Vec::with_capacity(requests.len());
+        let mut problems = Vec::new();
+        for (index, request) in requests.iter().enumerate() {
+            let entry = command_id(&request.command_id)
+                .and_then(|id| payment_entry(request, id, today()))
+                .and_then(|entry| Ok((account_id(open, &request.payment_reference)?, entry)));
+            match entry {
+                Ok(checked_entry) => checked.push(checked_entry),
+                Err(error) => problems.push((index, error)),
+            }
+        }
+        if !problems.is_empty() {
+            return Ok(PaymentsOutcome::Refused { problems });
+        }
+        let mut outcome = PaymentsRecorded::default();
+        let mut touched_accounts = std::collections::BTreeSet::new();
+        for (request, (account_id, entry)) in requests.iter().zip(checked) {
+            let command = payment_command(request, &entry, &self.config().officer_name);
+            let amount = -entry.amount;
+            match open
+                .store
+                .append_entries(account_id, &[entry], None, &command)
+                .await
+                .map_err(api_error)?
+            {
+                Recorded::Now => {
+                    outcome.recorded_count += 1;
+                    outcome.recorded_total += amount;
+                    touched_accounts.insert(account_id);
+                }
+                Recorded::Already => outcome.already_count += 1,
+            }
+        }
+        for account_id in touched_accounts {
+            open.caseload
+                .refresh_account(&open.store, account_id)
+                .await
+                .map_err(api_error)?;
+        }
+        Ok(PaymentsOutcome::Recorded(outcome))
     }
 
     pub async fn reverse_entry(
@@ -474,7 +534,7 @@ impl Session {
         open.caseload = crate::caseload::Caseload::load(&open.store, policy, today())
             .await
             .map_err(api_error)?;
-        Ok(open.caseload.worklist().items.len())
+        Ok(open.caseload.accounts_count())
     }
 
     /// Recomputes one account, as every change to it does.

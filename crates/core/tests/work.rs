@@ -7,7 +7,9 @@ use doorstep_api::{
     RecordedPaymentMethod, ReverseEntryRequest, SavePolicyRequest, SetHoldRequest, SetUpRequest,
     StartWith, UnlockRequest, WorklistItem,
 };
-use doorstep_core::{Config, CredentialStoreChoice, DemoOptions, Session};
+use doorstep_core::{
+    Config, CredentialStoreChoice, DemoOptions, PaymentsOutcome, PaymentsRecorded, Session,
+};
 use rust_decimal::Decimal;
 
 const PASSPHRASE: &str = "tea-and-biscuits-42";
@@ -105,6 +107,51 @@ async fn a_payment_lands_once_and_moves_the_worklist_at_once() {
     assert_eq!(after.balance, Decimal::ZERO);
     assert_eq!(after.next_action.code, "nothing");
     assert_eq!(after.next_action.label, "No action");
+}
+
+#[tokio::test]
+async fn a_batch_of_payments_is_all_or_nothing_and_once_only() {
+    let folder = tempfile::tempdir().unwrap();
+    let session = demo_session(&folder).await;
+    let reference = account_with_step_due(&session).await.payment_reference;
+    let before = item(&session, &reference).await;
+    let good = [
+        payment(&reference, &new_id(), "10.00"),
+        payment(&reference, &new_id(), "2.50"),
+    ];
+    let mut with_a_bad_row = good.to_vec();
+    with_a_bad_row.push(payment("999999999", &new_id(), "5.00"));
+    match session.record_payments(&with_a_bad_row).await.unwrap() {
+        PaymentsOutcome::Refused { problems } => {
+            assert_eq!(problems.len(), 1);
+            assert_eq!(problems[0].0, 2);
+            assert!(matches!(problems[0].1, ApiError::AccountNotFound { .. }));
+        }
+        other => panic!("a batch with a bad row was recorded: {other:?}"),
+    }
+    assert_eq!(item(&session, &reference).await, before);
+
+    let first = session.record_payments(&good).await.unwrap();
+    assert_eq!(
+        first,
+        PaymentsOutcome::Recorded(PaymentsRecorded {
+            recorded_count: 2,
+            recorded_total: Decimal::new(1250, 2),
+            already_count: 0,
+        })
+    );
+    let after = item(&session, &reference).await;
+    assert_eq!(after.balance, before.balance - Decimal::new(1250, 2));
+    let again = session.record_payments(&good).await.unwrap();
+    assert_eq!(
+        again,
+        PaymentsOutcome::Recorded(PaymentsRecorded {
+            recorded_count: 0,
+            recorded_total: Decimal::ZERO,
+            already_count: 2,
+        })
+    );
+    assert_eq!(item(&session, &reference).await.balance, after.balance);
 }
 
 #[tokio::test]
