@@ -34,6 +34,7 @@ pub(crate) fn detail(
     let record = &account.record;
     let state = &account.state;
     let position = arrears_position(records.entries, &record.schedule, today);
+    let codes = diary_codes(policy);
     let components = record.schedule.components_on(today);
     AccountDetail {
         payment_reference: record.payment_reference.clone(),
@@ -90,7 +91,7 @@ pub(crate) fn detail(
             .map(|entry| DiaryLine {
                 happened_on: entry.happened_on,
                 code: entry.code.clone(),
-                label: diary_label(policy, &entry.code),
+                label: diary_label(&codes, &entry.code),
                 officer: entry.officer.clone(),
                 note: entry.note.clone(),
             })
@@ -341,9 +342,9 @@ pub(crate) fn diary_codes(policy: &EscalationPolicy) -> Vec<DiaryCodeView> {
         .collect()
 }
 
-pub(crate) fn diary_label(policy: &EscalationPolicy, code: &str) -> String {
-    diary_codes(policy)
-        .into_iter()
+fn diary_label(codes: &[DiaryCodeView], code: &str) -> String {
+    codes
+        .iter()
         .find(|known| known.code == code)
-        .map_or_else(|| code.replace('_', " "), |known| known.label)
+        .map_or_else(|| code.replace('_', " "), |known| known.label.clone())
 }

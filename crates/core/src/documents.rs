@@ -133,11 +133,6 @@ impl Session {
         let mut fields = account_merge_fields(&rent_account, today);
         fields.insert("officer_name", officer.as_str());
         fields.insert("officer_phone", landlord.phone.as_str());
-        let diary = open
-            .store
-            .diary_for_account(record.id)
-            .await
-            .map_err(api_error)?;
         let pdf = match request.kind {
             DocumentKind::RentStatement => {
                 let to = request.to.unwrap_or(today);
@@ -148,6 +143,11 @@ impl Session {
                 render_letter("letter_1", &fields, &landlord, today).map_err(refused)?
             }
             DocumentKind::Letter2 => {
+                let diary = open
+                    .store
+                    .diary_for_account(record.id)
+                    .await
+                    .map_err(api_error)?;
                 if let Some(letter_1) = diary.iter().find(|entry| entry.code == "letter_1") {
                     fields.insert("letter_1_date", long_date(&letter_1.happened_on));
                 }
