@@ -11,7 +11,9 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+mod visits;
 mod work;
+pub use visits::*;
 pub use work::*;
 
 /// Tauri command names. The capability file `src-tauri/capabilities/main.json` grants exactly
@@ -36,6 +38,22 @@ pub mod commands {
     pub const PRODUCE_DOCUMENT: &str = "produce_document";
     pub const VERIFY_RECORDS: &str = "verify_records";
     pub const EXPORT_POLICY: &str = "export_policy";
+    pub const PLAN_ROUND: &str = "plan_round";
+    pub const GET_ROUND: &str = "get_round";
+    pub const CHECK_IN: &str = "check_in";
+    pub const CHECK_OUT: &str = "check_out";
+    pub const GET_LONE_WORKING: &str = "get_lone_working";
+    pub const RECORD_VISIT: &str = "record_visit";
+    pub const ASSESS_INCOME_EXPENDITURE: &str = "assess_income_expenditure";
+    pub const TAKE_CARD_PAYMENT: &str = "take_card_payment";
+    pub const GET_TERMINAL: &str = "get_terminal";
+    pub const FORWARD_CARD_PAYMENTS: &str = "forward_card_payments";
+    pub const RECORD_CHEQUE: &str = "record_cheque";
+    pub const SET_CHEQUE_STATUS: &str = "set_cheque_status";
+    pub const CHECK_BANK_DETAILS: &str = "check_bank_details";
+    pub const CREATE_MANDATE: &str = "create_mandate";
+    pub const GET_VISIT_PANEL: &str = "get_visit_panel";
+    pub const PRODUCE_VISIT_DOCUMENT: &str = "produce_visit_document";
     pub const ALL: &[&str] = &[
         SESSION_STATUS,
         SET_UP,
@@ -56,6 +74,22 @@ pub mod commands {
         PRODUCE_DOCUMENT,
         VERIFY_RECORDS,
         EXPORT_POLICY,
+        PLAN_ROUND,
+        GET_ROUND,
+        CHECK_IN,
+        CHECK_OUT,
+        GET_LONE_WORKING,
+        RECORD_VISIT,
+        ASSESS_INCOME_EXPENDITURE,
+        TAKE_CARD_PAYMENT,
+        GET_TERMINAL,
+        FORWARD_CARD_PAYMENTS,
+        RECORD_CHEQUE,
+        SET_CHEQUE_STATUS,
+        CHECK_BANK_DETAILS,
+        CREATE_MANDATE,
+        GET_VISIT_PANEL,
+        PRODUCE_VISIT_DOCUMENT,
     ];
 }
 

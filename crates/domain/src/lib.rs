@@ -14,6 +14,7 @@ pub mod history;
 pub mod ledger;
 pub mod money;
 pub mod rent_schedule;
+pub mod round;
 pub mod search;
 pub mod tenancy;
 pub mod worklist;

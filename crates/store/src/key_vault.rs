@@ -49,6 +49,10 @@ impl DatabaseKey {
         Zeroizing::new(format!("\"x'{}'\"", hex::encode(self.0.as_slice())))
     }
 
+    pub(crate) fn bytes(&self) -> &[u8] {
+        self.0.as_slice()
+    }
+
     #[cfg(test)]
     pub(crate) fn from_bytes(bytes: [u8; DATABASE_KEY_BYTES]) -> DatabaseKey {
         DatabaseKey(Zeroizing::new(bytes))

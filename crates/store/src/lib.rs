@@ -9,8 +9,10 @@ mod accounts;
 mod chain;
 pub mod data_dir;
 mod facts;
+mod field_work;
 pub mod key_vault;
 mod records;
+mod sealed;
 #[cfg(test)]
 mod tests;
 
@@ -24,6 +26,11 @@ pub use accounts::AccountRecord;
 pub use chain::ChainReport;
 pub use data_dir::{DataDir, Manifest};
 pub use facts::LedgerFacts;
+pub use field_work::{
+    BankDetails, CardPaymentRecord, CheckInRecord, ChequeRecord, FieldRow, FieldWork, FlagRecord,
+    IncomeExpenditureRecord, LoneWorkingEvent, LoneWorkingRecord, MandateRecord,
+    PlannedVisitRecord, TerminalRequestRecord, VisitRecord,
+};
 pub use key_vault::{CredentialStore, DatabaseKey};
 pub use records::{
     AccountHistory, ArrangementRecord, ArrangementStateRecord, DiaryRecord, HoldKind, HoldRecord,
@@ -69,6 +76,7 @@ pub enum StoreError {
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: SqlitePool,
+    field_key: std::sync::Arc<sealed::FieldKey>,
 }
 
 impl Store {
@@ -141,7 +149,10 @@ impl Store {
             .await
             .map_err(map_open_error)?;
         MIGRATOR.run(&pool).await?;
-        Ok(Store { pool })
+        Ok(Store {
+            pool,
+            field_key: std::sync::Arc::new(sealed::FieldKey::derive(key)),
+        })
     }
 
     pub async fn close(self) {
@@ -150,6 +161,10 @@ impl Store {
 
     pub(crate) fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    pub(crate) fn field_key(&self) -> &sealed::FieldKey {
+        &self.field_key
     }
 }
 

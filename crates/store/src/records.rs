@@ -98,11 +98,11 @@ pub struct HoldRecord {
 
 /// Instants are stored as RFC 3339 UTC text with a fixed precision, so the text the chain
 /// hashes is the text read back.
-fn instant_text(instant: DateTime<Utc>) -> String {
+pub(crate) fn instant_text(instant: DateTime<Utc>) -> String {
     instant.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
 }
 
-fn parse_instant(text: &str) -> Result<DateTime<Utc>, StoreError> {
+pub(crate) fn parse_instant(text: &str) -> Result<DateTime<Utc>, StoreError> {
     DateTime::parse_from_rfc3339(text)
         .map(|instant| instant.with_timezone(&Utc))
         .map_err(|_| StoreError::Corrupt {
@@ -112,7 +112,7 @@ fn parse_instant(text: &str) -> Result<DateTime<Utc>, StoreError> {
 
 type Transaction<'a> = sqlx::Transaction<'a, sqlx::Sqlite>;
 
-async fn already_recorded(
+pub(crate) async fn already_recorded(
     transaction: &mut Transaction<'_>,
     command: &OutboxCommand,
 ) -> Result<bool, StoreError> {
@@ -123,7 +123,7 @@ async fn already_recorded(
     Ok(found.is_some())
 }
 
-async fn write_outbox(
+pub(crate) async fn write_outbox(
     transaction: &mut Transaction<'_>,
     command: &OutboxCommand,
 ) -> Result<(), StoreError> {
@@ -137,7 +137,7 @@ async fn write_outbox(
     Ok(())
 }
 
-async fn insert_diary(
+pub(crate) async fn insert_diary(
     transaction: &mut Transaction<'_>,
     chain: &mut ChainWriter,
     record: &DiaryRecord,
@@ -529,7 +529,7 @@ async fn insert_arrangement(
     Ok(())
 }
 
-async fn insert_hold(
+pub(crate) async fn insert_hold(
     transaction: &mut Transaction<'_>,
     record: &HoldRecord,
 ) -> Result<(), StoreError> {
