@@ -3,6 +3,9 @@
 -- are append-only; the few columns that change (a card payment forwarded, a cheque banked) may
 -- change only along their state machine, once, by trigger.
 
+-- The worklist asks the diary by code (steps taken, payments returned) for every account.
+CREATE INDEX diary_by_code ON diary (code, account_id);
+
 -- Safety flags an officer must see before planning a visit.
 CREATE TABLE account_flags (
     id           TEXT PRIMARY KEY,

@@ -42,6 +42,8 @@ pub struct CheckInView {
     pub address: String,
     pub checked_in_at: DateTime<Utc>,
     pub due_at: DateTime<Utc>,
+    /// The due time on the laptop's clock, "14:35".
+    pub due_time_local: String,
     /// "on_site", "ending_soon", "overdue", "checked_out".
     pub state: String,
     /// "Your check-in runs out in 8 minutes. Check out, or check in again for longer."

@@ -335,10 +335,16 @@ pub(crate) fn diary_codes(policy: &EscalationPolicy) -> Vec<DiaryCodeView> {
             code: code.to_string(),
             label: label.to_string(),
         }))
-        .chain(std::iter::once(DiaryCodeView {
-            code: "payment_recorded".into(),
-            label: "Payment recorded".into(),
-        }))
+        .chain([
+            DiaryCodeView {
+                code: "payment_recorded".into(),
+                label: "Payment recorded".into(),
+            },
+            DiaryCodeView {
+                code: crate::caseload::PAYMENT_RETURNED_CODE.into(),
+                label: "Payment returned".into(),
+            },
+        ])
         .collect()
 }
 

@@ -27,6 +27,8 @@ pub(crate) struct AccountInputs<'a> {
     pub open_arrangement: Option<&'a ArrangementRecord>,
     /// The latest hold of each kind.
     pub holds: &'a [HoldRecord],
+    /// A payment returned since the last contact with the tenant, in words.
+    pub payment_returned: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -115,6 +117,7 @@ pub(crate) fn compute(
         eviction_date: latest_until(inputs.holds, HoldKind::EvictionDate),
         breathing_space_ends: latest_until(inputs.holds, HoldKind::BreathingSpace),
         pause: pause(inputs.holds),
+        payment_returned: inputs.payment_returned.clone(),
     };
     let verdict = next_action(&situation, policy, today);
     AccountState {

@@ -38,12 +38,27 @@ pub(crate) struct CaseloadAccount {
     pub state: AccountState,
 }
 
+/// The diary code under which a returned payment (card declined when forwarded, cheque returned
+/// unpaid) is noted; it keeps the account at the top of the worklist until a contact.
+pub(crate) const PAYMENT_RETURNED_CODE: &str = "payment_returned";
+
+/// Diary codes that mean the officer reached (or tried to reach) the tenant.
+pub(crate) const CONTACT_CODES: &[&str] = &[
+    "phone_call",
+    "home_visit",
+    "email",
+    "text_message",
+    "office_interview",
+    "promise_to_pay",
+];
+
 /// The store's records for some accounts, grouped by account id.
 struct Records {
     facts: HashMap<i64, LedgerFacts>,
     last_steps: HashMap<i64, StepTaken>,
     open_arrangements: HashMap<i64, ArrangementRecord>,
     holds: HashMap<i64, Vec<HoldRecord>>,
+    payments_returned: HashMap<i64, String>,
 }
 
 async fn read_records(
@@ -76,11 +91,18 @@ async fn read_records(
     for hold in store.latest_holds(only_account).await? {
         holds.entry(hold.account_id).or_default().push(hold);
     }
+    let contact_codes: Vec<String> = CONTACT_CODES.iter().map(|code| code.to_string()).collect();
+    let payments_returned = store
+        .payments_returned_since_contact(PAYMENT_RETURNED_CODE, &contact_codes, only_account)
+        .await?
+        .into_iter()
+        .collect();
     Ok(Records {
         facts,
         last_steps,
         open_arrangements,
         holds,
+        payments_returned,
     })
 }
 
@@ -97,6 +119,7 @@ fn state_of(
             last_step: records.last_steps.get(&record.id).cloned(),
             open_arrangement: records.open_arrangements.get(&record.id),
             holds: records.holds.get(&record.id).map_or(&[], Vec::as_slice),
+            payment_returned: records.payments_returned.get(&record.id).cloned(),
         },
         policy,
         today,
@@ -205,6 +228,12 @@ impl Caseload {
             .map(|&position| &self.accounts[position])
     }
 
+    pub(crate) fn account_by_id(&self, account_id: i64) -> Option<&CaseloadAccount> {
+        self.position_by_id
+            .get(&account_id)
+            .map(|&position| &self.accounts[position])
+    }
+
     pub(crate) fn list(&self, request: &ListAccountsRequest) -> AccountList {
         let mut accounts: Vec<AccountSummary> = self
             .accounts
@@ -262,6 +291,7 @@ pub(crate) fn next_action_view(verdict: &WorklistVerdict) -> NextActionView {
     let code = match &verdict.action {
         WorklistAction::Step { code, .. } => code.clone(),
         WorklistAction::ArrangementBroken => "arrangement_broken".to_string(),
+        WorklistAction::PaymentReturned => "payment_returned".to_string(),
         WorklistAction::Blocked { .. } => "blocked".to_string(),
         WorklistAction::Wait => "wait".to_string(),
         WorklistAction::Nothing => "nothing".to_string(),

@@ -5,8 +5,8 @@ use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use doorstep_demo::{AccountWork, DemoCaseload, DemoHoldKind};
 use doorstep_domain::arrangement::{Arrangement, ArrangementState};
 use doorstep_store::{
-    AccountHistory, ArrangementRecord, ArrangementStateRecord, DiaryRecord, HoldKind, HoldRecord,
-    Store, StoreError,
+    AccountHistory, ArrangementRecord, ArrangementStateRecord, DiaryRecord, FlagRecord, HoldKind,
+    HoldRecord, Store, StoreError,
 };
 use uuid::Uuid;
 
@@ -115,5 +115,30 @@ pub(crate) async fn insert_demo(
             histories.push(history(account_id, work, today)?);
         }
     }
-    store.insert_history(&histories).await
+    store.insert_history(&histories).await?;
+    store
+        .insert_flags(&demo_flags(ids.values().copied(), today))
+        .await
+}
+
+/// About one account in nineteen carries a "do not visit alone" flag, as a patch's warning
+/// markers do; chosen by account id so the patch is the same on every machine.
+fn demo_flags(account_ids: impl Iterator<Item = i64>, today: NaiveDate) -> Vec<FlagRecord> {
+    const NOTES: [&str; 3] = [
+        "aggressive dog at the property; visit in pairs",
+        "threatening behaviour towards staff reported in 2025",
+        "visitor at the address has a history of violence",
+    ];
+    let mut ids: Vec<i64> = account_ids.filter(|id| id % 19 == 7).collect();
+    ids.sort_unstable();
+    ids.into_iter()
+        .enumerate()
+        .map(|(index, account_id)| FlagRecord {
+            id: demo_id(account_id, 4, 0),
+            account_id,
+            flag: crate::visits::DO_NOT_VISIT_ALONE.to_string(),
+            note: NOTES[index % NOTES.len()].to_string(),
+            recorded_at: noon(today),
+        })
+        .collect()
 }

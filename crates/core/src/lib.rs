@@ -13,6 +13,7 @@ mod documents;
 mod errors;
 mod policy;
 mod session;
+mod visits;
 mod work;
 
 pub use config::{Config, ConfigError, CredentialStoreChoice};

@@ -33,14 +33,14 @@ pub const PAYMENT_POUNDS_MAX: i64 = 50_000;
 /// bag); older ones are head office's to post.
 pub const PAYMENT_BACKDATE_DAYS_MAX: i64 = 90;
 
-fn invalid(field: &str, message: impl Into<String>) -> ApiError {
+pub(crate) fn invalid(field: &str, message: impl Into<String>) -> ApiError {
     ApiError::Invalid {
         field: field.to_string(),
         message: message.into(),
     }
 }
 
-fn command_id(text: &str) -> Result<Uuid, ApiError> {
+pub(crate) fn command_id(text: &str) -> Result<Uuid, ApiError> {
     Uuid::parse_str(text.trim()).map_err(|_| {
         invalid(
             "command_id",
@@ -49,7 +49,7 @@ fn command_id(text: &str) -> Result<Uuid, ApiError> {
     })
 }
 
-fn note(field: &str, text: &str) -> Result<String, ApiError> {
+pub(crate) fn note(field: &str, text: &str) -> Result<String, ApiError> {
     let text = text.trim();
     if text.chars().count() > NOTE_CHARS_MAX {
         return Err(invalid(
@@ -60,7 +60,7 @@ fn note(field: &str, text: &str) -> Result<String, ApiError> {
     Ok(text.to_string())
 }
 
-fn outbox(id: Uuid, kind: &'static str, payload: serde_json::Value) -> OutboxCommand {
+pub(crate) fn outbox(id: Uuid, kind: &'static str, payload: serde_json::Value) -> OutboxCommand {
     OutboxCommand {
         command_id: id,
         kind,
@@ -82,7 +82,7 @@ fn method_of(method: RecordedPaymentMethod) -> PaymentMethod {
 }
 
 /// The account id for a reference, or the officer-facing "not found".
-fn account_id(open: &Unlocked, payment_reference: &str) -> Result<i64, ApiError> {
+pub(crate) fn account_id(open: &Unlocked, payment_reference: &str) -> Result<i64, ApiError> {
     open.caseload
         .account(payment_reference.trim())
         .map(|account| account.record.id)
@@ -182,7 +182,7 @@ pub enum PaymentsOutcome {
 }
 
 impl Session {
-    async fn write_then_show<F>(
+    pub(crate) async fn write_then_show<F>(
         &self,
         payment_reference: &str,
         write: F,
@@ -695,7 +695,15 @@ fn arrangement_terms(
     })
 }
 
-fn capitalise(text: &str) -> String {
+/// A domain enum's snake_case code, as the store and the wire name it.
+pub(crate) fn code_of<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(code)) => code,
+        _ => String::new(),
+    }
+}
+
+pub(crate) fn capitalise(text: &str) -> String {
     let mut characters = text.chars();
     match characters.next() {
         Some(first) => format!(

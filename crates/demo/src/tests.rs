@@ -284,6 +284,7 @@ fn situation_today(
                 note: hold.note.clone(),
             })
         }),
+        payment_returned: None,
     }
 }
 
@@ -382,6 +383,7 @@ fn work() {
         let kind = match verdict.action {
             WorklistAction::Step { .. } => "step",
             WorklistAction::ArrangementBroken => "arrangement_broken",
+            WorklistAction::PaymentReturned => "payment_returned",
             WorklistAction::Blocked { .. } => "blocked",
             WorklistAction::Wait => "wait",
             WorklistAction::Nothing => "nothing",

@@ -300,6 +300,7 @@ fn situation_on(
                 note: hold.note.clone(),
             })
         }),
+        payment_returned: None,
     }
 }
 

@@ -125,17 +125,22 @@ pub fn appointment_times(
         .collect()
 }
 
-
 /// Where a check-in stands at `now`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum CheckInStatus {
     /// On site with time in hand.
-    OnSite { minutes_left: i64 },
+    OnSite {
+        minutes_left: i64,
+    },
     /// Within the warning window: check out or extend now.
-    EndingSoon { minutes_left: i64 },
+    EndingSoon {
+        minutes_left: i64,
+    },
     /// The promised time has passed without a check-out: a colleague must act.
-    Overdue { minutes_over: i64 },
+    Overdue {
+        minutes_over: i64,
+    },
     CheckedOut,
 }
 
@@ -317,7 +322,8 @@ mod tests {
         let at = |minutes: i64, seconds: i64| {
             checked_in_at + Duration::minutes(minutes) + Duration::seconds(seconds)
         };
-        let check = |now, expected| assert_eq!(check_in_status(checked_in_at, 30, false, now), expected);
+        let check =
+            |now, expected| assert_eq!(check_in_status(checked_in_at, 30, false, now), expected);
         check(at(0, 0), CheckInStatus::OnSite { minutes_left: 30 });
         check(at(19, 59), CheckInStatus::OnSite { minutes_left: 11 });
         check(at(20, 0), CheckInStatus::EndingSoon { minutes_left: 10 });

@@ -44,8 +44,13 @@ pub const PRIORITY_WAIT: u32 = 1;
 /// A step's priority is this plus its 1-based position on the ladder (at most 20).
 pub const PRIORITY_STEP_BASE: u32 = 100;
 pub const PRIORITY_ARRANGEMENT_BROKEN: u32 = 200;
+/// A payment that came back (a card declined when forwarded, a cheque returned unpaid) outranks
+/// everything: the tenant believes they paid, and every day untold adds arrears they do not
+/// know about.
+pub const PRIORITY_PAYMENT_RETURNED: u32 = 300;
 
 const _: () = assert!(PRIORITY_STEP_BASE + (POLICY_STEPS_MAX as u32) < PRIORITY_ARRANGEMENT_BROKEN);
+const _: () = assert!(PRIORITY_ARRANGEMENT_BROKEN < PRIORITY_PAYMENT_RETURNED);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -103,6 +108,9 @@ pub struct AccountSituation {
     /// The last day of the Breathing Space moratorium.
     pub breathing_space_ends: Option<NaiveDate>,
     pub pause: Option<Pause>,
+    /// A payment returned since the officer last contacted the tenant: what came back, in
+    /// words ("Card payment of £40.00 taken on 20 November 2026 was declined when forwarded").
+    pub payment_returned: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -130,6 +138,8 @@ pub enum WorklistAction {
     Step { code: String, label: String },
     /// Contact the tenant about the breached arrangement.
     ArrangementBroken,
+    /// Tell the tenant a payment came back: until a contact is recorded, whatever the balance.
+    PaymentReturned,
     /// In arrears, but a blocker applies.
     Blocked { blocker: Blocker },
     /// In arrears, but the next step is not due yet, or an arrangement is being kept.
@@ -145,6 +155,7 @@ impl WorklistAction {
         match self {
             WorklistAction::Step { label, .. } => label.clone(),
             WorklistAction::ArrangementBroken => "Arrangement broken".to_string(),
+            WorklistAction::PaymentReturned => "Payment returned".to_string(),
             WorklistAction::Blocked { blocker } => match blocker {
                 Blocker::CourtDate { .. } => "Blocked: court date".to_string(),
                 Blocker::EvictionDate { .. } => "Blocked: eviction date".to_string(),
@@ -175,6 +186,13 @@ pub fn next_action(
     policy: &EscalationPolicy,
     today: NaiveDate,
 ) -> WorklistVerdict {
+    if let Some(words) = &situation.payment_returned {
+        return verdict(
+            WorklistAction::PaymentReturned,
+            format!("{words}; contact the tenant"),
+            PRIORITY_PAYMENT_RETURNED,
+        );
+    }
     let true_arrears = situation.true_arrears.max(Decimal::ZERO);
     if true_arrears.is_zero() {
         return verdict(
@@ -576,6 +594,7 @@ mod tests {
             eviction_date: None,
             breathing_space_ends: None,
             pause: None,
+            payment_returned: None,
         }
     }
 
@@ -605,6 +624,22 @@ mod tests {
             (verdict.action.label().as_str(), verdict.reason.as_str()),
             (label, reason)
         );
+    }
+
+    #[test]
+    fn a_returned_payment_comes_first_whatever_the_balance() {
+        for balance in ["-20", "0", "450"] {
+            let mut returned = situation(balance);
+            returned.court_date = Some(today() + Days::new(10));
+            returned.payment_returned = Some("Cheque 100234 returned unpaid".into());
+            let verdict = next_action(&returned, &default_policy(), today());
+            assert_eq!(verdict.action, WorklistAction::PaymentReturned);
+            assert_eq!(verdict.priority, PRIORITY_PAYMENT_RETURNED);
+            assert_eq!(
+                verdict.reason,
+                "Cheque 100234 returned unpaid; contact the tenant"
+            );
+        }
     }
 
     #[test]
@@ -989,6 +1024,7 @@ mod tests {
                             until,
                             note: String::new(),
                         }),
+                        payment_returned: None,
                     }
                 },
             )

@@ -352,7 +352,11 @@ impl Store {
                 .bind(id.to_string())
                 .execute(&mut **transaction)
                 .await?;
-                assert_eq!(updated.rows_affected(), 1, "a forwarded card payment exists");
+                assert_eq!(
+                    updated.rows_affected(),
+                    1,
+                    "a forwarded card payment exists"
+                );
                 Ok(())
             }
             FieldRow::Cheque(record) => insert_cheque(transaction, record).await,
@@ -372,7 +376,11 @@ impl Store {
                 .bind(id.to_string())
                 .execute(&mut **transaction)
                 .await?;
-                assert_eq!(updated.rows_affected(), 1, "a cheque whose status moves exists");
+                assert_eq!(
+                    updated.rows_affected(),
+                    1,
+                    "a cheque whose status moves exists"
+                );
                 Ok(())
             }
             FieldRow::Mandate(record, details) => {
@@ -471,11 +479,11 @@ impl Store {
                     account_id: row.try_get("account_id")?,
                     visit_on: row.try_get("visit_on")?,
                     position: row.try_get("position")?,
-                    appointment_time: NaiveTime::parse_from_str(&time, "%H:%M").map_err(
-                        |_| StoreError::Corrupt {
+                    appointment_time: NaiveTime::parse_from_str(&time, "%H:%M").map_err(|_| {
+                        StoreError::Corrupt {
                             what: format!("an appointment time {time:?}"),
-                        },
-                    )?,
+                        }
+                    })?,
                     duration_minutes: row.try_get("duration_minutes")?,
                 })
             })
@@ -638,11 +646,12 @@ impl Store {
 
     /// A mandate's bank details, unsealed: only for sending to head office.
     pub async fn mandate_bank_details(&self, id: Uuid) -> Result<BankDetails, StoreError> {
-        let sealed: Vec<u8> =
-            sqlx::query_scalar("SELECT bank_details_sealed FROM direct_debit_mandates WHERE id = ?")
-                .bind(id.to_string())
-                .fetch_one(self.pool())
-                .await?;
+        let sealed: Vec<u8> = sqlx::query_scalar(
+            "SELECT bank_details_sealed FROM direct_debit_mandates WHERE id = ?",
+        )
+        .bind(id.to_string())
+        .fetch_one(self.pool())
+        .await?;
         crate::sealed::unseal(self.field_key(), &id, &sealed)
     }
 }

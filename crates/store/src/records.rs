@@ -313,6 +313,35 @@ impl Store {
             .collect()
     }
 
+    /// Each account's latest diary note under `returned_code` that no note under a
+    /// `contact_codes` code has followed: payments that came back and the tenant not yet told.
+    pub async fn payments_returned_since_contact(
+        &self,
+        returned_code: &str,
+        contact_codes: &[String],
+        only_account: Option<i64>,
+    ) -> Result<Vec<(i64, String)>, StoreError> {
+        let codes = serde_json::to_string(contact_codes).map_err(|error| StoreError::Corrupt {
+            what: format!("contact codes: {error}"),
+        })?;
+        let rows = sqlx::query(&format!(
+            "SELECT r.account_id, r.note, max(r.recorded_at) FROM diary r \
+             WHERE r.code = ?1 AND {only} AND NOT EXISTS (SELECT 1 FROM diary c \
+               WHERE c.account_id = r.account_id AND c.recorded_at > r.recorded_at \
+               AND c.code IN (SELECT value FROM json_each(?2))) \
+             GROUP BY r.account_id",
+            only = only_account_sql("r.account_id", 3, only_account)
+        ))
+        .bind(returned_code)
+        .bind(codes)
+        .bind(only_account)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get("account_id")?, row.try_get("note")?)))
+            .collect()
+    }
+
     /// Records a new arrangement, superseding the account's open one if there is one.
     pub async fn create_arrangement(
         &self,
@@ -482,6 +511,31 @@ impl Store {
             .fetch_optional(self.pool())
             .await?,
         )
+    }
+
+    /// Whether a command with this id is in the outbox: a retried command is a no-op.
+    pub async fn command_recorded(&self, command_id: Uuid) -> Result<bool, StoreError> {
+        let found: Option<i64> =
+            sqlx::query_scalar("SELECT sequence FROM outbox WHERE command_id = ?")
+                .bind(command_id.to_string())
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(found.is_some())
+    }
+
+    /// The accounts with a diary record under `code` on `on`.
+    pub async fn diary_accounts_on(
+        &self,
+        code: &str,
+        on: NaiveDate,
+    ) -> Result<Vec<i64>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT DISTINCT account_id FROM diary WHERE code = ? AND happened_on = ?",
+        )
+        .bind(code)
+        .bind(on)
+        .fetch_all(self.pool())
+        .await?)
     }
 
     pub async fn unacknowledged_commands_count(&self) -> Result<u64, StoreError> {
