@@ -188,6 +188,39 @@ impl<'a> Pages<'a> {
         ]);
     }
 
+    /// An unfilled rectangle: a box for the officer's pen (a tick, an outcome) or a frame
+    /// around a notice that must not be missed.
+    pub(crate) fn outline(
+        &mut self,
+        x_mm: f32,
+        top_mm: f32,
+        width_mm: f32,
+        height_mm: f32,
+        thickness_pt: f32,
+        grey: f32,
+    ) {
+        self.ops().extend([
+            Op::SaveGraphicsState,
+            Op::SetOutlineColor {
+                col: grey_colour(grey),
+            },
+            Op::SetOutlineThickness {
+                pt: Pt(thickness_pt),
+            },
+            Op::DrawRectangle {
+                rectangle: Rect {
+                    x: Mm(x_mm).into(),
+                    y: Mm(PAGE_HEIGHT_MM - top_mm - height_mm).into(),
+                    width: Mm(width_mm).into(),
+                    height: Mm(height_mm).into(),
+                    mode: Some(PaintMode::Stroke),
+                    winding_order: None,
+                },
+            },
+            Op::RestoreGraphicsState,
+        ]);
+    }
+
     /// Greedy word wrap to `width_mm`. Explicit newlines are kept. A word wider than the whole
     /// line (a long reference with no spaces) is broken between characters rather than allowed
     /// to run into the margin.
@@ -211,6 +244,30 @@ impl<'a> Pages<'a> {
                 current = self.break_long_word(word, style, width_mm, &mut lines);
             }
             lines.push(current);
+        }
+        lines
+    }
+
+    /// `wrap`, then at most `lines_max` lines, the last ending in "…" if anything was cut:
+    /// bounds a cell's height, so a long free-text field cannot push a row off the page.
+    pub(crate) fn wrap_at_most(
+        &self,
+        text: &str,
+        style: TextStyle,
+        width_mm: f32,
+        lines_max: usize,
+    ) -> Vec<String> {
+        assert!(lines_max > 0);
+        let mut lines = self.wrap(text, style, width_mm);
+        if lines.len() <= lines_max {
+            return lines;
+        }
+        lines.truncate(lines_max);
+        if let Some(last) = lines.last_mut() {
+            while !last.is_empty() && self.text_width_mm(&format!("{last}…"), style) > width_mm {
+                last.pop();
+            }
+            last.push('…');
         }
         lines
     }
