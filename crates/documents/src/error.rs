@@ -80,6 +80,10 @@ pub enum DocumentError {
     )]
     RunSheetTooManyStops { stops: usize, stops_max: usize },
 
+    /// The officer's name is missing or a runaway; `problem` says which.
+    #[error("the run sheet cannot be printed: {problem}")]
+    RunSheetOfficerNameInvalid { problem: String },
+
     /// `order` is the visit's number on the sheet, which is how the officer finds it on the
     /// screen; `problem` says what to fix, in words.
     #[error("visit {order} cannot go on the run sheet: {problem}")]
@@ -129,5 +133,9 @@ pub(crate) fn long_date_time(at: &DateTime<FixedOffset>) -> String {
         3_600 => "BST".to_string(),
         _ => format!("UTC{}", at.format("%:z")),
     };
-    format!("{} at {} {zone}", long_date(&at.date_naive()), at.format("%H:%M"))
+    format!(
+        "{} at {} {zone}",
+        long_date(&at.date_naive()),
+        at.format("%H:%M")
+    )
 }

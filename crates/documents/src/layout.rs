@@ -34,6 +34,11 @@ const FOOTER_BASELINE_MM: f32 = 285.0;
 /// No document this crate makes is meant to be longer; a bigger one is a runaway input.
 pub const PAGES_MAX: usize = 300;
 
+/// The footer's text, and the most its centred title may take so that it stays clear of the
+/// "As at" date on its left and the page number on its right.
+const FOOTER_STYLE: TextStyle = TextStyle::secondary(8.0);
+const FOOTER_TITLE_WIDTH_MM_MAX: f32 = 96.0;
+
 /// Text ink is not pure black, and secondary text is grey, as on most printed statements.
 const INK_GREY: f32 = 0.1;
 const SECONDARY_GREY: f32 = 0.4;
@@ -272,6 +277,14 @@ impl<'a> Pages<'a> {
         lines
     }
 
+    /// `title` cut to one footer line with "…" if need be: for a footer title built from
+    /// something a user typed (a receipt number, an officer's name).
+    pub(crate) fn fit_footer_title(&self, title: &str) -> String {
+        let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.wrap_at_most(&title, FOOTER_STYLE, FOOTER_TITLE_WIDTH_MM_MAX, 1)
+            .remove(0)
+    }
+
     /// Pushes full-width pieces of `word` onto `lines`; returns the remainder.
     fn break_long_word(
         &self,
@@ -366,7 +379,7 @@ fn chrome_ops(
         0.2,
     ));
 
-    let footer_style = TextStyle::secondary(8.0);
+    let footer_style = FOOTER_STYLE;
     ops.extend(rule_ops(
         MARGIN_LEFT_MM,
         CONTENT_RIGHT_MM,

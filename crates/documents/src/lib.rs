@@ -48,3 +48,5 @@ pub use statement::{
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod visit_tests;

@@ -114,8 +114,9 @@ pub fn payment_receipt_pdf(
     );
     let as_at = receipt.taken_at.date_naive();
     let footer_title = if training {
+        // The warning first, so a long receipt number cannot push it out of the footer.
         format!(
-            "TRAINING receipt {} · no money was taken",
+            "TRAINING, no money was taken · receipt {}",
             receipt.receipt_number.trim()
         )
     } else {
@@ -124,7 +125,7 @@ pub fn payment_receipt_pdf(
     let chrome = Chrome {
         landlord,
         as_at,
-        footer_title,
+        footer_title: pages.fit_footer_title(&footer_title),
     };
     let pdf_pages = pages.finish(&chrome);
     Ok(save(document, pdf_pages, as_at))
@@ -246,7 +247,7 @@ const VALUE: TextStyle = TextStyle::regular(10.0);
 const VALUE_BOLD: TextStyle = TextStyle::bold(10.0);
 const RECEIPT_NUMBER: TextStyle = TextStyle::bold(12.0);
 const AMOUNT: TextStyle = TextStyle::bold(30.0);
-const STATUS: TextStyle = TextStyle::bold(11.0);
+const STATUS: TextStyle = TextStyle::bold(10.5);
 const BANNER: TextStyle = TextStyle::bold(13.0);
 const NOTE: TextStyle = TextStyle::secondary(8.5);
 
@@ -256,12 +257,12 @@ const OFFLINE_TEXT: &str =
 const CHEQUE_TEXT: &str = "Subject to the cheque clearing.";
 
 /// The right-hand column of the heading: receipt number, reference, time, officer.
-const DETAILS_LABEL_X_MM: f32 = 112.0;
-const DETAILS_VALUE_X_MM: f32 = 140.0;
+const DETAILS_LABEL_X_MM: f32 = 96.0;
+const DETAILS_VALUE_X_MM: f32 = 126.0;
 const DETAILS_VALUE_WIDTH_MM: f32 = CONTENT_RIGHT_MM - DETAILS_VALUE_X_MM;
 const TENANT_WIDTH_MM: f32 = DETAILS_LABEL_X_MM - MARGIN_LEFT_MM - 6.0;
 /// Labels and values in the payment details below the amount.
-const TABLE_VALUE_X_MM: f32 = MARGIN_LEFT_MM + 45.0;
+const TABLE_VALUE_X_MM: f32 = MARGIN_LEFT_MM + 58.0;
 const TABLE_VALUE_WIDTH_MM: f32 = CONTENT_RIGHT_MM - TABLE_VALUE_X_MM;
 
 /// A framed, shaded notice across the page; on a training receipt, first and last.
@@ -270,7 +271,14 @@ fn draw_training_banner(pages: &mut Pages<'_>) {
     let height_mm = 5.0 + lines.len() as f32 * BANNER.line_height_mm();
     let top_mm = pages.cursor_mm;
     pages.band(MARGIN_LEFT_MM, top_mm, CONTENT_WIDTH_MM, height_mm, 0.85);
-    pages.outline(MARGIN_LEFT_MM, top_mm, CONTENT_WIDTH_MM, height_mm, 1.5, 0.1);
+    pages.outline(
+        MARGIN_LEFT_MM,
+        top_mm,
+        CONTENT_WIDTH_MM,
+        height_mm,
+        1.5,
+        0.1,
+    );
     let mut baseline_mm = top_mm + 2.5 + BANNER.size_pt * MM_PER_PT;
     for line in &lines {
         let x_mm = MARGIN_LEFT_MM + (CONTENT_WIDTH_MM - pages.text_width_mm(line, BANNER)) / 2.0;
@@ -286,7 +294,7 @@ fn draw_heading(pages: &mut Pages<'_>, receipt: &PaymentReceipt) {
 
     // Who paid, on the left.
     let mut baseline_mm = top_mm + 16.0;
-    for line in pages.wrap_at_most(receipt.tenant_names.trim(), VALUE_BOLD, TENANT_WIDTH_MM, 3) {
+    for line in pages.wrap_at_most(receipt.tenant_names.trim(), VALUE_BOLD, TENANT_WIDTH_MM, 2) {
         pages.text(MARGIN_LEFT_MM, baseline_mm, &line, VALUE_BOLD);
         baseline_mm += VALUE.line_height_mm();
     }
@@ -297,7 +305,13 @@ fn draw_heading(pages: &mut Pages<'_>, receipt: &PaymentReceipt) {
         .map(|line| line.trim())
         .filter(|line| !line.is_empty())
         .collect();
-    for line in pages.wrap_at_most(&address.join("\n"), VALUE, TENANT_WIDTH_MM, 8) {
+    let address_lines_max = RECEIPT_ADDRESS_LINES_MAX + 1;
+    for line in pages.wrap_at_most(
+        &address.join("\n"),
+        VALUE,
+        TENANT_WIDTH_MM,
+        address_lines_max,
+    ) {
         pages.text(MARGIN_LEFT_MM, baseline_mm, &line, VALUE);
         baseline_mm += VALUE.line_height_mm();
     }
@@ -320,7 +334,10 @@ fn draw_heading(pages: &mut Pages<'_>, receipt: &PaymentReceipt) {
     }
     baseline_mm += 2.0;
     let details = [
-        ("Payment reference", receipt.payment_reference.trim().to_string()),
+        (
+            "Payment reference",
+            receipt.payment_reference.trim().to_string(),
+        ),
         ("Paid on", long_date_time(&receipt.taken_at)),
         ("Received by", receipt.officer_name.trim().to_string()),
     ];
@@ -363,9 +380,7 @@ fn draw_status(pages: &mut Pages<'_>, receipt: &PaymentReceipt) {
         ReceiptMethod::Card {
             offline, simulator, ..
         } => {
-            if *simulator {
-                statements.push(TRAINING_TEXT);
-            }
+            // A training receipt already says so at its top and bottom.
             if *offline {
                 statements.push(OFFLINE_TEXT);
             } else if !*simulator {
@@ -408,7 +423,10 @@ fn draw_payment_details(pages: &mut Pages<'_>, receipt: &PaymentReceipt) {
                 None => "Not given by the terminal".to_string(),
             };
             rows.push(("Authorisation code", authorisation));
-            rows.push(("Transaction reference", provider_reference.trim().to_string()));
+            rows.push((
+                "Transaction reference",
+                provider_reference.trim().to_string(),
+            ));
             rows.push(("Terminal", terminal_id.trim().to_string()));
         }
         ReceiptMethod::Cheque {
@@ -479,7 +497,7 @@ fn draw_closing_note(pages: &mut Pages<'_>, landlord: &Landlord, receipt: &Payme
         landlord.phone.trim(),
         receipt.receipt_number.trim()
     );
-    for line in pages.wrap_at_most(&note, NOTE, CONTENT_WIDTH_MM, 4) {
+    for line in pages.wrap_at_most(&note, NOTE, CONTENT_WIDTH_MM, 3) {
         let baseline_mm = pages.cursor_mm + NOTE.size_pt * MM_PER_PT;
         pages.text(MARGIN_LEFT_MM, baseline_mm, &line, NOTE);
         pages.cursor_mm += NOTE.line_height_mm();

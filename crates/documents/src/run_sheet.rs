@@ -96,11 +96,11 @@ pub fn run_sheet_pdf(landlord: &Landlord, sheet: &RunSheet) -> Result<Vec<u8>, D
     let chrome = Chrome {
         landlord,
         as_at,
-        footer_title: format!(
+        footer_title: pages.fit_footer_title(&format!(
             "Visit run sheet · {} · {}",
             sheet.officer_name.trim(),
             short_date(&sheet.visit_date)
-        ),
+        )),
     };
     let pdf_pages = pages.finish(&chrome);
     Ok(save(document, pdf_pages, as_at))
@@ -117,6 +117,21 @@ fn stops_in_order(sheet: &RunSheet) -> Result<Vec<&RunSheetStop>, DocumentError>
         return Err(DocumentError::RunSheetTooManyStops {
             stops: sheet.stops.len(),
             stops_max: RUN_SHEET_STOPS_MAX,
+        });
+    }
+    // The sheet is the officer's record of where they were; it is never anonymous.
+    let officer_chars = sheet.officer_name.trim().chars().count();
+    if officer_chars == 0 {
+        return Err(DocumentError::RunSheetOfficerNameInvalid {
+            problem: "the officer's name is missing".to_string(),
+        });
+    }
+    if officer_chars > RUN_SHEET_TEXT_CHARS_MAX {
+        return Err(DocumentError::RunSheetOfficerNameInvalid {
+            problem: format!(
+                "the officer's name is {officer_chars} characters long and at most \
+                 {RUN_SHEET_TEXT_CHARS_MAX} are accepted"
+            ),
         });
     }
     let mut stops: Vec<&RunSheetStop> = sheet.stops.iter().collect();
@@ -151,7 +166,10 @@ fn check_stop(stop: &RunSheetStop) -> Result<(), DocumentError> {
     if stop.payment_reference.trim().is_empty() {
         return Err(invalid_stop(stop, "it has no payment reference"));
     }
-    let address_given = stop.address_lines.iter().any(|line| !line.trim().is_empty());
+    let address_given = stop
+        .address_lines
+        .iter()
+        .any(|line| !line.trim().is_empty());
     if !address_given && stop.postcode.trim().is_empty() {
         return Err(invalid_stop(stop, "it has no address"));
     }
@@ -194,7 +212,10 @@ fn check_stop(stop: &RunSheetStop) -> Result<(), DocumentError> {
         ("next action", stop.next_action.as_str()),
         ("notes", stop.notes.as_str()),
     ];
-    let address = stop.address_lines.iter().map(|line| ("address", line.as_str()));
+    let address = stop
+        .address_lines
+        .iter()
+        .map(|line| ("address", line.as_str()));
     for (what, text) in texts.into_iter().chain(address) {
         let chars = text.chars().count();
         if chars > RUN_SHEET_TEXT_CHARS_MAX {
@@ -216,7 +237,7 @@ const LABEL: TextStyle = TextStyle::secondary(8.5);
 const CELL: TextStyle = TextStyle::regular(8.5);
 const CELL_BOLD: TextStyle = TextStyle::bold(8.5);
 const CELL_SECONDARY: TextStyle = TextStyle::secondary(8.0);
-const NUMBER: TextStyle = TextStyle::bold(12.0);
+const NUMBER: TextStyle = TextStyle::bold(11.0);
 const WARNING: TextStyle = TextStyle::bold(9.0);
 const NOTES: TextStyle = TextStyle::regular(8.0);
 const TICK_LABEL: TextStyle = TextStyle::secondary(7.5);
@@ -225,12 +246,15 @@ const TICK_LABEL: TextStyle = TextStyle::secondary(7.5);
 /// the balance ends at its right edge so the pence line up.
 const CELL_PADDING_MM: f32 = 1.5;
 const NUMBER_LEFT_MM: f32 = MARGIN_LEFT_MM + CELL_PADDING_MM;
-const TIME_LEFT_MM: f32 = MARGIN_LEFT_MM + 8.0;
+const TIME_LEFT_MM: f32 = MARGIN_LEFT_MM + 9.0;
 const REFERENCE_LEFT_MM: f32 = MARGIN_LEFT_MM + 21.0;
-const REFERENCE_WIDTH_MM: f32 = 35.0;
+const REFERENCE_WIDTH_MM: f32 = 34.0;
 const ADDRESS_LEFT_MM: f32 = REFERENCE_LEFT_MM + REFERENCE_WIDTH_MM + 2.0;
 const ADDRESS_WIDTH_MM: f32 = 38.0;
-const BALANCE_RIGHT_MM: f32 = ADDRESS_LEFT_MM + ADDRESS_WIDTH_MM + 21.0;
+/// The widest balance, "-£99,999.99" at 8.5 pt bold, is about 19 mm; 3 mm more keeps it clear
+/// of the address.
+const BALANCE_WIDTH_MM: f32 = 22.0;
+const BALANCE_RIGHT_MM: f32 = ADDRESS_LEFT_MM + ADDRESS_WIDTH_MM + BALANCE_WIDTH_MM;
 const ACTION_LEFT_MM: f32 = BALANCE_RIGHT_MM + 3.0;
 const OUTCOME_LEFT_MM: f32 = CONTENT_RIGHT_MM - OUTCOME_WIDTH_MM;
 const OUTCOME_WIDTH_MM: f32 = 27.0;
@@ -239,14 +263,12 @@ const ACTION_WIDTH_MM: f32 = OUTCOME_LEFT_MM - 2.0 - ACTION_LEFT_MM;
 const WIDE_LEFT_MM: f32 = REFERENCE_LEFT_MM;
 const WIDE_WIDTH_MM: f32 = ACTION_LEFT_MM + ACTION_WIDTH_MM - WIDE_LEFT_MM;
 
-// The widest balance, "-£99,999.99" at 8.5 pt, is about 19 mm.
-const _: () = assert!(ADDRESS_LEFT_MM + ADDRESS_WIDTH_MM + 19.0 <= BALANCE_RIGHT_MM);
 const _: () = assert!(ACTION_WIDTH_MM >= 20.0);
 
 const HEADER_ROW_MM: f32 = 7.0;
 const ROW_PADDING_MM: f32 = 2.0;
 /// Room in the outcome box for two tick boxes and a few handwritten words.
-const ROW_HEIGHT_MIN_MM: f32 = 24.0;
+const ROW_HEIGHT_MIN_MM: f32 = 20.0;
 const TENANT_LINES_MAX: usize = 3;
 const ADDRESS_WRAPPED_LINES_MAX: usize = 6;
 const ACTION_LINES_MAX: usize = 4;
@@ -324,7 +346,12 @@ fn draw_table_header(pages: &mut Pages<'_>) {
     let baseline_mm = top_mm + 4.8;
     pages.text(NUMBER_LEFT_MM, baseline_mm, "No.", CELL_BOLD);
     pages.text(TIME_LEFT_MM, baseline_mm, "Time", CELL_BOLD);
-    pages.text(REFERENCE_LEFT_MM, baseline_mm, "Reference, tenant", CELL_BOLD);
+    pages.text(
+        REFERENCE_LEFT_MM,
+        baseline_mm,
+        "Reference, tenant",
+        CELL_BOLD,
+    );
     pages.text(ADDRESS_LEFT_MM, baseline_mm, "Address", CELL_BOLD);
     pages.text_right(BALANCE_RIGHT_MM, baseline_mm, "Balance", CELL_BOLD);
     pages.text(ACTION_LEFT_MM, baseline_mm, "Action", CELL_BOLD);
@@ -340,7 +367,9 @@ fn draw_continuation(pages: &mut Pages<'_>, sheet: &RunSheet) {
         sheet.officer_name.trim(),
         long_date(&sheet.visit_date)
     );
-    let line = pages.wrap_at_most(&line, LABEL, CONTENT_WIDTH_MM, 1).remove(0);
+    let line = pages
+        .wrap_at_most(&line, LABEL, CONTENT_WIDTH_MM, 1)
+        .remove(0);
     pages.text(MARGIN_LEFT_MM, pages.cursor_mm + 3.0, &line, LABEL);
     pages.cursor_mm += 6.0;
     draw_table_header(pages);
@@ -570,12 +599,7 @@ fn draw_stop(
 
 fn draw_main_cells(pages: &mut Pages<'_>, row: &StopRow, first_baseline_mm: f32) {
     let line_mm = CELL.line_height_mm();
-    pages.text(
-        NUMBER_LEFT_MM,
-        first_baseline_mm + 0.8,
-        &row.number,
-        NUMBER,
-    );
+    pages.text(NUMBER_LEFT_MM, first_baseline_mm + 0.8, &row.number, NUMBER);
     pages.text(TIME_LEFT_MM, first_baseline_mm, &row.time, CELL_BOLD);
     pages.text(
         TIME_LEFT_MM,
@@ -641,4 +665,3 @@ fn draw_outcome_box(pages: &mut Pages<'_>, top_mm: f32, height_mm: f32) {
         );
     }
 }
-
