@@ -39,7 +39,8 @@ pub use receipt::{
 };
 pub use run_sheet::{
     run_sheet_pdf, RunSheet, RunSheetStop, RUN_SHEET_ADDRESS_LINES_MAX, RUN_SHEET_STOPS_MAX,
-    RUN_SHEET_STOP_WARNINGS_MAX, RUN_SHEET_TEXT_CHARS_MAX, RUN_SHEET_WARNING_CHARS_MAX,
+    RUN_SHEET_STOP_WARNINGS_MAX, RUN_SHEET_TEXT_CHARS_MAX, RUN_SHEET_VISIT_MINUTES_MAX,
+    RUN_SHEET_WARNING_CHARS_MAX,
 };
 pub use statement::{
     rent_statement, statement_lines, Statement, StatementLine, STATEMENT_DAYS_MAX,

@@ -37,6 +37,9 @@ pub const RUN_SHEET_WARNING_CHARS_MAX: usize = 160;
 /// bound only keeps a runaway input (a pasted letter) from being wrapped at all.
 pub const RUN_SHEET_TEXT_CHARS_MAX: usize = 1_000;
 
+/// One visit's planned length: a working day. Longer is a typing slip (minutes for hours).
+pub const RUN_SHEET_VISIT_MINUTES_MAX: u32 = 8 * 60;
+
 /// Address lines on one visit, before the postcode.
 pub const RUN_SHEET_ADDRESS_LINES_MAX: usize = 6;
 
@@ -161,6 +164,16 @@ fn check_stop(stop: &RunSheetStop) -> Result<(), DocumentError> {
         return Err(invalid_stop(
             stop,
             &format!("visits are numbered from 1 to {RUN_SHEET_STOPS_MAX}"),
+        ));
+    }
+    if stop.duration_minutes > RUN_SHEET_VISIT_MINUTES_MAX {
+        return Err(invalid_stop(
+            stop,
+            &format!(
+                "it is planned to last {}, longer than a working day of {}",
+                duration_text(u64::from(stop.duration_minutes)),
+                duration_text(u64::from(RUN_SHEET_VISIT_MINUTES_MAX))
+            ),
         ));
     }
     if stop.payment_reference.trim().is_empty() {

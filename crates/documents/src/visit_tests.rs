@@ -229,6 +229,11 @@ fn run_sheet_refusals() {
          office to shorten it",
     );
     check(
+        &with_stop(&|stop| stop.duration_minutes = 4_500),
+        "visit 3 cannot go on the run sheet: it is planned to last 75 h, longer than a working \
+         day of 8 h",
+    );
+    check(
         &with_stop(&|stop| stop.order = 0),
         "visit 0 cannot go on the run sheet: visits are numbered from 1 to 40",
     );
