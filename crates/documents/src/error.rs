@@ -1,7 +1,9 @@
 //! The one error type at this crate's boundary. Every message is written for the officer who
 //! pressed "Print": it says what is wrong with the account or the request, in their words.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use doorstep_domain::money::format_money;
+use rust_decimal::Decimal;
 
 use crate::merge::missing_fields_sentence;
 
@@ -66,6 +68,48 @@ pub enum DocumentError {
     #[error("the landlord's details cannot head the page: {problem}")]
     LandlordIncomplete { problem: String },
 
+    #[error(
+        "the run sheet for {} has no visits on it; add at least one visit before printing",
+        long_date(.visit_date)
+    )]
+    RunSheetEmpty { visit_date: NaiveDate },
+
+    #[error(
+        "the run sheet has {stops} visits, more than the {stops_max} one day's sheet can hold; \
+         split the visits over two days or two officers"
+    )]
+    RunSheetTooManyStops { stops: usize, stops_max: usize },
+
+    /// The officer's name is missing or a runaway; `problem` says which.
+    #[error("the run sheet cannot be printed: {problem}")]
+    RunSheetOfficerNameInvalid { problem: String },
+
+    /// `order` is the visit's number on the sheet, which is how the officer finds it on the
+    /// screen; `problem` says what to fix, in words.
+    #[error("visit {order} cannot go on the run sheet: {problem}")]
+    RunSheetStopInvalid { order: u32, problem: String },
+
+    #[error("the receipt cannot be printed: it has no receipt number")]
+    ReceiptNumberMissing,
+
+    #[error(
+        "the receipt cannot be printed: the amount is {}, and a receipt is only for a payment of \
+         more than £0.00",
+        format_money(*.amount)
+    )]
+    ReceiptAmountNotPositive { amount: Decimal },
+
+    /// Only the count of digits is kept, never the digits: this message may be shown, logged
+    /// or sent to head office, and a card number must appear in none of them (PCI DSS).
+    #[error(
+        "the receipt cannot be printed: the card number given shows {digits_count} digits, and \
+         at most the last 4 may ever be printed; check the terminal's masked card number"
+    )]
+    ReceiptCardNumberNotMasked { digits_count: usize },
+
+    #[error("the receipt cannot be printed: {problem}")]
+    ReceiptIncomplete { problem: String },
+
     #[error("the bundled font {name} could not be read")]
     FontUnreadable { name: String },
 }
@@ -73,4 +117,25 @@ pub enum DocumentError {
 /// "23 November 2026": how dates appear on every letter, statement and message.
 pub fn long_date(date: &NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
+}
+
+/// "24 November 2026 at 14:32 BST": a moment as the clock on the tenant's wall showed it.
+///
+/// The offset is the one the officer's laptop had at that moment (the application core passes
+/// `taken_at.with_timezone(&chrono::Local).fixed_offset()`), so this crate needs no time-zone
+/// database and still prints the hour the tenant saw. +00:00 and +01:00 are named as UK clocks
+/// name them, GMT and BST; any other offset (a laptop set to another zone) is printed as
+/// "UTC+02:00" rather than guessed at.
+pub(crate) fn long_date_time(at: &DateTime<FixedOffset>) -> String {
+    let offset_seconds = at.offset().local_minus_utc();
+    let zone = match offset_seconds {
+        0 => "GMT".to_string(),
+        3_600 => "BST".to_string(),
+        _ => format!("UTC{}", at.format("%:z")),
+    };
+    format!(
+        "{} at {} {zone}",
+        long_date(&at.date_naive()),
+        at.format("%H:%M")
+    )
 }

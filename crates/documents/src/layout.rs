@@ -34,6 +34,11 @@ const FOOTER_BASELINE_MM: f32 = 285.0;
 /// No document this crate makes is meant to be longer; a bigger one is a runaway input.
 pub const PAGES_MAX: usize = 300;
 
+/// The footer's text, and the most its centred title may take so that it stays clear of the
+/// "As at" date on its left and the page number on its right.
+const FOOTER_STYLE: TextStyle = TextStyle::secondary(8.0);
+const FOOTER_TITLE_WIDTH_MM_MAX: f32 = 96.0;
+
 /// Text ink is not pure black, and secondary text is grey, as on most printed statements.
 const INK_GREY: f32 = 0.1;
 const SECONDARY_GREY: f32 = 0.4;
@@ -188,6 +193,39 @@ impl<'a> Pages<'a> {
         ]);
     }
 
+    /// An unfilled rectangle: a box for the officer's pen (a tick, an outcome) or a frame
+    /// around a notice that must not be missed.
+    pub(crate) fn outline(
+        &mut self,
+        x_mm: f32,
+        top_mm: f32,
+        width_mm: f32,
+        height_mm: f32,
+        thickness_pt: f32,
+        grey: f32,
+    ) {
+        self.ops().extend([
+            Op::SaveGraphicsState,
+            Op::SetOutlineColor {
+                col: grey_colour(grey),
+            },
+            Op::SetOutlineThickness {
+                pt: Pt(thickness_pt),
+            },
+            Op::DrawRectangle {
+                rectangle: Rect {
+                    x: Mm(x_mm).into(),
+                    y: Mm(PAGE_HEIGHT_MM - top_mm - height_mm).into(),
+                    width: Mm(width_mm).into(),
+                    height: Mm(height_mm).into(),
+                    mode: Some(PaintMode::Stroke),
+                    winding_order: None,
+                },
+            },
+            Op::RestoreGraphicsState,
+        ]);
+    }
+
     /// Greedy word wrap to `width_mm`. Explicit newlines are kept. A word wider than the whole
     /// line (a long reference with no spaces) is broken between characters rather than allowed
     /// to run into the margin.
@@ -213,6 +251,38 @@ impl<'a> Pages<'a> {
             lines.push(current);
         }
         lines
+    }
+
+    /// `wrap`, then at most `lines_max` lines, the last ending in "…" if anything was cut:
+    /// bounds a cell's height, so a long free-text field cannot push a row off the page.
+    pub(crate) fn wrap_at_most(
+        &self,
+        text: &str,
+        style: TextStyle,
+        width_mm: f32,
+        lines_max: usize,
+    ) -> Vec<String> {
+        assert!(lines_max > 0);
+        let mut lines = self.wrap(text, style, width_mm);
+        if lines.len() <= lines_max {
+            return lines;
+        }
+        lines.truncate(lines_max);
+        if let Some(last) = lines.last_mut() {
+            while !last.is_empty() && self.text_width_mm(&format!("{last}…"), style) > width_mm {
+                last.pop();
+            }
+            last.push('…');
+        }
+        lines
+    }
+
+    /// `title` cut to one footer line with "…" if need be: for a footer title built from
+    /// something a user typed (a receipt number, an officer's name).
+    pub(crate) fn fit_footer_title(&self, title: &str) -> String {
+        let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.wrap_at_most(&title, FOOTER_STYLE, FOOTER_TITLE_WIDTH_MM_MAX, 1)
+            .remove(0)
     }
 
     /// Pushes full-width pieces of `word` onto `lines`; returns the remainder.
@@ -309,7 +379,7 @@ fn chrome_ops(
         0.2,
     ));
 
-    let footer_style = TextStyle::secondary(8.0);
+    let footer_style = FOOTER_STYLE;
     ops.extend(rule_ops(
         MARGIN_LEFT_MM,
         CONTENT_RIGHT_MM,
