@@ -121,7 +121,9 @@ pub enum BankDetailsError {
     },
     #[error("a sort code has 6 digits; this one has {digits_count}")]
     SortCodeDigitsCount { digits_count: usize },
-    #[error("a UK account number has 6 to 8 digits (or 10 at some banks); this one has {digits_count}")]
+    #[error(
+        "a UK account number has 6 to 8 digits (or 10 at some banks); this one has {digits_count}"
+    )]
     AccountNumberDigitsCount { digits_count: usize },
     #[error("a 9-digit account number is Santander's (formerly Alliance & Leicester Commercial Bank) and changes the sort code too; use the Santander rule, or for another bank ask the tenant for the 8-digit number")]
     AccountNumberNineDigits,
@@ -163,7 +165,10 @@ fn digits_from_text(text: &str, field: BankDetailsField) -> Result<Vec<u8>, Bank
 }
 
 fn digits_to_text(digits: &[u8]) -> String {
-    digits.iter().map(|digit| char::from(b'0' + digit)).collect()
+    digits
+        .iter()
+        .map(|digit| char::from(b'0' + digit))
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -433,12 +438,13 @@ impl ModulusOutcome {
                  v{version}). Check both with the tenant."
             ),
             ModulusOutcome::NotChecked(NotCheckedReason::SortCodeNotInTable) => format!(
-                "The sort code is not in Vocalink's modulus table (v{version}), so the account \
-                 number cannot be checked and is taken as valid. Confirm both with the tenant."
+                "The sort code has no modulus rule, so the account number cannot be checked and \
+                 is taken as valid (Vocalink modulus check, table v{version}). Confirm both \
+                 with the tenant."
             ),
             ModulusOutcome::NotChecked(NotCheckedReason::ForeignCurrencyAccount) => format!(
-                "This looks like a foreign currency account, which the Vocalink modulus check \
-                 (table v{version}) cannot check, so it is taken as valid. Confirm with the \
+                "This looks like a foreign currency account, which cannot be checked, so it is \
+                 taken as valid (Vocalink modulus check, table v{version}). Confirm with the \
                  tenant that it can receive and pay pounds."
             ),
         }
@@ -544,7 +550,10 @@ fn parse_weight_row(line: &str) -> Result<WeightRow, String> {
     let sort_code_first = parse_table_sort_code(fields[0])?;
     let sort_code_last = parse_table_sort_code(fields[1])?;
     if sort_code_first > sort_code_last {
-        return Err(format!("range {} to {} runs backwards", fields[0], fields[1]));
+        return Err(format!(
+            "range {} to {} runs backwards",
+            fields[0], fields[1]
+        ));
     }
     let method = match fields[2] {
         "MOD10" => CheckMethod::Standard10,
@@ -559,7 +568,11 @@ fn parse_weight_row(line: &str) -> Result<WeightRow, String> {
             .map_err(|_| format!("weight '{field}' is not a whole number"))?;
         // Three-digit signed integers (spec 2.3.2). The double alternate check adds the
         // digits of each product, which is only defined for products of 0 or more.
-        let weight_min = if method == CheckMethod::DoubleAlternate { 0 } else { -999 };
+        let weight_min = if method == CheckMethod::DoubleAlternate {
+            0
+        } else {
+            -999
+        };
         if !(weight_min..=999).contains(weight) {
             return Err(format!("weight {weight} is out of range for {}", fields[2]));
         }
@@ -669,7 +682,9 @@ pub fn check_bank_details(
     // 2.2.2). Every other pair of rows must both pass, exception 5's included (test cases 23
     // and 24).
     let passes = match first.exception {
-        Some(14) => first_passes || exception_14_second_check_passes(first, sort_code_digits, account),
+        Some(14) => {
+            first_passes || exception_14_second_check_passes(first, sort_code_digits, account)
+        }
         Some(2 | 10 | 12) => {
             first_passes
                 || second.is_some_and(|second| row_check_passes(second, sort_code_digits, account))
@@ -836,8 +851,12 @@ mod tests {
     #[test]
     fn vocalink_test_cases() {
         fn check(case: u32, sort_code_text: &str, account_text: &str, expected: ModulusOutcome) {
-            let outcome = check_bank_details(&sort_code(sort_code_text), &account_number(account_text));
-            assert_eq!(outcome, expected, "case {case}: {sort_code_text} {account_text}");
+            let outcome =
+                check_bank_details(&sort_code(sort_code_text), &account_number(account_text));
+            assert_eq!(
+                outcome, expected,
+                "case {case}: {sort_code_text} {account_text}"
+            );
         }
         //    case sort code  account     expected          spec's description
         check(1, "089999", "66374958", VALID); // Pass modulus 10 check.
@@ -881,14 +900,391 @@ mod tests {
     #[test]
     fn further_cases() {
         fn check(sort_code_text: &str, account_text: &str, expected: ModulusOutcome, why: &str) {
-            let outcome = check_bank_details(&sort_code(sort_code_text), &account_number(account_text));
+            let outcome =
+                check_bank_details(&sort_code(sort_code_text), &account_number(account_text));
             assert_eq!(outcome, expected, "{sort_code_text} {account_text}: {why}");
         }
-        check("180002", "98093517", VALID, "exception 14, example 1: check 1 passes");
-        check("180002", "00000195", INVALID, "exception 14: h of 5 fails check 2 outright");
-        check("000000", "12345678", NOT_IN_TABLE, "no range starts before 010004");
-        check("999999", "12345678", NOT_IN_TABLE, "no range ends after 989999");
-        check("200915", "31011166", INVALID, "exception 6 needs a of 4 to 8; a = 3 is checked");
+        check(
+            "180002",
+            "98093517",
+            VALID,
+            "exception 14, example 1: check 1 passes",
+        );
+        check(
+            "180002",
+            "00000195",
+            INVALID,
+            "exception 14: h of 5 fails check 2 outright",
+        );
+        check(
+            "000000",
+            "12345678",
+            NOT_IN_TABLE,
+            "no range starts before 010004",
+        );
+        check(
+            "999999",
+            "12345678",
+            NOT_IN_TABLE,
+            "no range ends after 989999",
+        );
+        check(
+            "200915",
+            "31011166",
+            INVALID,
+            "exception 6 needs a of 4 to 8; a = 3 is checked",
+        );
         check("200915", "41011167", INVALID, "exception 6 needs g = h");
+    }
+
+    #[test]
+    fn shipped_tables_parse_fully() {
+        let tables = parse_vocalink_tables(WEIGHT_TABLE_TEXT, SUBSTITUTION_TABLE_TEXT)
+            .expect("the shipped tables parse");
+        // Every non-blank line became a row: none was skipped.
+        let lines_count = |text: &str| text.lines().filter(|line| !line.trim().is_empty()).count();
+        assert_eq!(tables.weight_rows.len(), lines_count(WEIGHT_TABLE_TEXT));
+        assert_eq!(tables.weight_rows.len(), 1_151, "v8.50's row count");
+        assert_eq!(
+            tables.substitutions.len(),
+            lines_count(SUBSTITUTION_TABLE_TEXT)
+        );
+        assert_eq!(tables.substitutions.len(), 21);
+    }
+
+    /// `rows_for` takes at most two rows; a third would be silently ignored. The most rows over
+    /// any sort code is reached at some row's first sort code, so checking those is enough.
+    #[test]
+    fn weight_table_has_at_most_two_rows_per_sort_code() {
+        let rows = &vocalink_tables().weight_rows;
+        for row in rows {
+            let covering_count = rows
+                .iter()
+                .filter(|other| {
+                    (other.sort_code_first..=other.sort_code_last).contains(&row.sort_code_first)
+                })
+                .count();
+            assert!(covering_count <= CHECKS_PER_SORT_CODE_MAX, "{row:?}");
+        }
+    }
+
+    /// The spec pairs some exceptions across a sort code's two rows; the check relies on the
+    /// pairing (spec 2.2.2: "a 2 ... for the first check ... and a 9 ... for the second").
+    #[test]
+    fn paired_exceptions_come_in_order() {
+        let rows = &vocalink_tables().weight_rows;
+        for pair in rows.windows(2) {
+            let (first, second) = (&pair[0], &pair[1]);
+            let paired_second = match first.exception {
+                Some(2) => Some(9),
+                Some(10) => Some(11),
+                Some(12) => Some(13),
+                _ => None,
+            };
+            if let Some(paired_second) = paired_second {
+                assert_eq!(second.exception, Some(paired_second), "{first:?}");
+                assert_eq!(
+                    (second.sort_code_first, second.sort_code_last),
+                    (first.sort_code_first, first.sort_code_last)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn weight_table_parse_errors() {
+        fn check(text: &str, expected_line_number: usize, expected_problem: &str) {
+            let error = parse_weight_table(text).expect_err(text);
+            assert_eq!(error.line_number, expected_line_number, "{text}");
+            assert!(
+                error.problem.contains(expected_problem),
+                "{text}: {}",
+                error.problem
+            );
+        }
+        let good = "010004 016715 MOD11    0    0    0    0    0    0    8    7    6    5    4    3    2    1\r\n";
+        check("010004 016715 MOD11 0 0 0", 1, "expected 17 or 18 fields");
+        check(
+            &format!("{good}01000X 016715 MOD11 0 0 0 0 0 0 8 7 6 5 4 3 2 1"),
+            2,
+            "not 6 digits",
+        );
+        check(
+            "016715 010004 MOD11 0 0 0 0 0 0 8 7 6 5 4 3 2 1",
+            1,
+            "runs backwards",
+        );
+        check(
+            "010004 016715 MOD12 0 0 0 0 0 0 8 7 6 5 4 3 2 1",
+            1,
+            "unknown check method",
+        );
+        check(
+            "010004 016715 MOD11 0 0 0 0 0 0 8 7 6 5 4 3 2 x",
+            1,
+            "not a whole number",
+        );
+        check(
+            "010004 016715 DBLAL 0 0 0 0 0 0 8 7 6 5 4 3 2 -1",
+            1,
+            "out of range",
+        );
+        check(
+            "010004 016715 MOD11 0 0 0 0 0 0 8 7 6 5 4 3 2 1 15",
+            1,
+            "not 1 to 14",
+        );
+        check(
+            &format!("\n{good}\n000001 000002 MOD11 0 0 0 0 0 0 8 7 6 5 4 3 2 1"),
+            4,
+            "order",
+        );
+        assert_eq!(
+            parse_weight_table(&format!("{good}\n\n")).map(|rows| rows.len()),
+            Ok(1)
+        );
+    }
+
+    #[test]
+    fn substitution_table_parse_errors() {
+        fn check(text: &str, expected_problem: &str) {
+            let error = parse_substitution_table(text).expect_err(text);
+            assert!(error.problem.contains(expected_problem), "{text}: {error}");
+        }
+        check("938173", "expected 2 fields");
+        check("938173 938017 1", "expected 2 fields");
+        check("93817 938017", "not 6 digits");
+        check("938173 93801x", "not 6 digits");
+    }
+
+    /// The worked examples of spec 1.3.1 (double alternate, total 70) and 1.3.2 (standard,
+    /// total 176), on the totals alone since their sort codes are only illustrations.
+    #[test]
+    fn worked_example_totals() {
+        fn digits(sort_code_text: &str, account_text: &str) -> [u8; CHECK_DIGITS_COUNT] {
+            let mut digits = [0; CHECK_DIGITS_COUNT];
+            digits[..6].copy_from_slice(&sort_code(sort_code_text).digits);
+            digits[6..].copy_from_slice(&account_number(account_text).digits);
+            digits
+        }
+        let alternate = [2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1];
+        assert_eq!(
+            double_alternate_total(&digits("499273", "12345678"), &alternate),
+            70
+        );
+        let standard = [0, 0, 0, 0, 0, 0, 7, 5, 8, 3, 4, 6, 2, 1];
+        assert_eq!(
+            standard_total(&digits("000000", "58177632"), &standard),
+            176
+        );
+    }
+
+    #[test]
+    fn sort_code_parsing() {
+        fn check(text: &str, expected: Result<&str, BankDetailsError>) {
+            let parsed = SortCode::parse(text).map(|sort_code| sort_code.to_string());
+            assert_eq!(parsed, expected.map(str::to_string), "{text:?}");
+        }
+        use BankDetailsError::*;
+        let field = BankDetailsField::SortCode;
+        check("12-34-56", Ok("12-34-56"));
+        check("123456", Ok("12-34-56"));
+        check("12 34 56", Ok("12-34-56"));
+        check("  09-01-26 ", Ok("09-01-26"));
+        check("", Err(Empty { field }));
+        check(" - ", Err(Empty { field }));
+        check("12-34-5", Err(SortCodeDigitsCount { digits_count: 5 }));
+        check("12-34-567", Err(SortCodeDigitsCount { digits_count: 7 }));
+        check(
+            "12.34.56",
+            Err(Character {
+                field,
+                character: '.',
+            }),
+        );
+        check(
+            "12-34-5six",
+            Err(Character {
+                field,
+                character: 's',
+            }),
+        );
+        check(
+            "١٢٣٤٥٦",
+            Err(Character {
+                field,
+                character: '١',
+            }),
+        );
+        check(
+            &"1".repeat(33),
+            Err(TooLong {
+                field,
+                chars_count: 33,
+                chars_max: 32,
+            }),
+        );
+    }
+
+    #[test]
+    fn account_number_parsing() {
+        fn check(text: &str, expected: Result<&str, BankDetailsError>) {
+            let parsed = UkAccountNumber::parse(text).map(|account| account.digits_text());
+            assert_eq!(parsed, expected.map(str::to_string), "{text:?}");
+        }
+        use BankDetailsError::*;
+        let field = BankDetailsField::AccountNumber;
+        check("12345678", Ok("12345678"));
+        check("1234 5678", Ok("12345678"));
+        check("1234567", Ok("01234567")); // spec 2.1.2: seven digits, prefix a zero
+        check("123456", Ok("00123456")); // spec 2.1.2: six digits, prefix two zeros
+        check("12345", Err(AccountNumberDigitsCount { digits_count: 5 }));
+        check("123456789", Err(AccountNumberNineDigits));
+        check("0123456789", Err(AccountNumberTenDigits));
+        check(
+            "01234567890",
+            Err(AccountNumberDigitsCount { digits_count: 11 }),
+        );
+        check("", Err(Empty { field }));
+        check(
+            "1234567O",
+            Err(Character {
+                field,
+                character: 'O',
+            }),
+        );
+    }
+
+    /// Spec 2.1.2's own examples for nonstandard account numbers.
+    #[test]
+    fn nonstandard_account_numbers() {
+        fn check(text: &str, bank: TenDigitAccountBank, expected: Result<&str, BankDetailsError>) {
+            let parsed = UkAccountNumber::parse_ten_digit(text, bank).map(|a| a.digits_text());
+            assert_eq!(parsed, expected.map(str::to_string), "{text:?} {bank}");
+        }
+        use TenDigitAccountBank::*;
+        check("0123456789", NationalWestminster, Ok("23456789"));
+        check("01-23456789", NationalWestminster, Ok("23456789"));
+        check("1234567890", CooperativeBank, Ok("12345678"));
+        check("1234567890", LeedsBuildingSociety, Ok("12345678"));
+        check(
+            "12345678",
+            CooperativeBank,
+            Err(BankDetailsError::TenDigitRuleNeedsTenDigits {
+                bank: CooperativeBank,
+                digits_count: 8,
+            }),
+        );
+
+        let santander = standardise_santander_nine_digit(&sort_code("72-00-00"), "123456789")
+            .expect("nine digits");
+        assert_eq!(santander.sort_code.to_string(), "72-00-01");
+        assert_eq!(santander.account_number.digits_text(), "23456789");
+        assert_eq!(
+            standardise_santander_nine_digit(&sort_code("72-00-00"), "12345678"),
+            Err(BankDetailsError::SantanderRuleNeedsNineDigits { digits_count: 8 })
+        );
+    }
+
+    #[test]
+    fn display_masking_and_serde() {
+        let account = account_number("12345678");
+        assert_eq!(account.masked(), "****5678");
+        assert_eq!(format!("{account:?}"), "UkAccountNumber(****5678)");
+        assert_eq!(format!("{:?}", sort_code("123456")), "SortCode(12-34-56)");
+
+        let details = UkBankDetails {
+            sort_code: sort_code("12-34-56"),
+            account_number: account,
+        };
+        let json = serde_json::to_string(&details).expect("serialise");
+        assert_eq!(
+            json,
+            r#"{"sort_code":"123456","account_number":"12345678"}"#
+        );
+        assert_eq!(
+            serde_json::from_str::<UkBankDetails>(&json).ok(),
+            Some(details)
+        );
+        assert!(serde_json::from_str::<SortCode>(r#""12345""#).is_err());
+
+        let outcome = serde_json::to_string(&FOREIGN_CURRENCY).expect("serialise");
+        assert_eq!(
+            outcome,
+            r#"{"outcome":"not_checked","reason":"foreign_currency_account"}"#
+        );
+        assert_eq!(
+            serde_json::to_string(&INVALID).ok().as_deref(),
+            Some(r#"{"outcome":"invalid"}"#)
+        );
+    }
+
+    #[test]
+    fn explanations() {
+        fn check(outcome: ModulusOutcome, expected_accepted: bool, expected_start: &str) {
+            assert_eq!(outcome.is_accepted(), expected_accepted, "{outcome:?}");
+            let sentence = outcome.explain();
+            assert!(sentence.starts_with(expected_start), "{sentence}");
+            assert!(
+                sentence.contains("(Vocalink modulus check, table v8.50)"),
+                "{sentence}"
+            );
+        }
+        check(VALID, true, "The account number fits the sort code");
+        check(INVALID, false, "The account number does not match the sort code (Vocalink modulus check, table v8.50). Check both with the tenant.");
+        check(NOT_IN_TABLE, true, "The sort code has no modulus rule");
+        check(
+            FOREIGN_CURRENCY,
+            true,
+            "This looks like a foreign currency account",
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn parsers_never_panic(text in any::<String>()) {
+            let _ = SortCode::parse(&text);
+            let _ = UkAccountNumber::parse(&text);
+            let _ = UkAccountNumber::parse_ten_digit(&text, TenDigitAccountBank::NationalWestminster);
+            let _ = standardise_santander_nine_digit(&sort_code("720000"), &text);
+        }
+
+        #[test]
+        fn parsers_never_panic_on_likely_typing(text in "[0-9 \\-]{0,40}") {
+            if let Ok(sort_code) = SortCode::parse(&text) {
+                prop_assert_eq!(SortCode::parse(&sort_code.to_string()), Ok(sort_code));
+                let _ = check_bank_details(&sort_code, &account_number("12345678"));
+            }
+            if let Ok(account) = UkAccountNumber::parse(&text) {
+                prop_assert_eq!(UkAccountNumber::parse(&account.digits_text()), Ok(account));
+            }
+        }
+
+        #[test]
+        fn masking_shows_only_the_last_four_digits(text in "[0-9]{6,8}") {
+            let account = account_number(&text);
+            let digits = account.digits_text();
+            let masked = account.masked();
+            prop_assert_eq!(&masked[..4], "****");
+            prop_assert_eq!(&masked[4..], &digits[4..]);
+            for shown in [masked, format!("{account:?}")] {
+                let digits_shown = shown.chars().filter(char::is_ascii_digit).count();
+                prop_assert!(digits_shown <= ACCOUNT_NUMBER_DIGITS_SHOWN_MAX, "{}", shown);
+            }
+        }
+
+        #[test]
+        fn every_account_at_every_table_sort_code_gets_an_outcome(
+            row_index in 0..1_151usize,
+            offset in 0..1_000u32,
+            account in "[0-9]{8}",
+        ) {
+            let row = &vocalink_tables().weight_rows[row_index];
+            let span = row.sort_code_last - row.sort_code_first + 1;
+            let number = row.sort_code_first + offset % span;
+            let sort_code = sort_code(&format!("{number:06}"));
+            let outcome = check_bank_details(&sort_code, &account_number(&account));
+            prop_assert_ne!(outcome, NOT_IN_TABLE);
+        }
     }
 }
