@@ -751,11 +751,8 @@ fn row_check_passes(
         Some(7) if g == 9 => zeroise_u_to_b(&mut weights),
         Some(8) => digits[..SORT_CODE_DIGITS_COUNT].copy_from_slice(&EXCEPTION_8_SORT_CODE),
         Some(9) => digits[..SORT_CODE_DIGITS_COUNT].copy_from_slice(&EXCEPTION_9_SORT_CODE),
-        Some(10) if (a, b) == (0, 9) || (a, b) == (9, 9) => {
-            if g == 9 {
-                zeroise_u_to_b(&mut weights);
-            }
-        }
+        // Exception 10: "if ab = 09 or ab = 99 and g = 9, zeroise weighting positions u-b".
+        Some(10) if (a == 0 || a == 9) && b == 9 && g == 9 => zeroise_u_to_b(&mut weights),
         _ => {}
     }
     match (row.method, row.exception) {
