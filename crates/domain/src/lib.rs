@@ -9,6 +9,7 @@
 pub mod arrangement;
 pub mod arrears;
 pub mod benefits;
+pub mod card_payment;
 pub mod escalation;
 pub mod history;
 pub mod ledger;
