@@ -957,39 +957,96 @@ struct DigitGroup {
 }
 
 /// The first run of 12 to 19 digits that passes the Luhn check, written whole or in groups
-/// joined by a single space or hyphen ("4242 4242 4242 4242", "5555-5555-5555-4444"). Runs are
-/// made of whole groups of at least three digits, so a sort code ("12-34-56") never joins the
-/// account number after it; every window of whole groups is checked, so a card number written
-/// next to another number is still found. A single unbroken run of more than 19 digits is not a
-/// card number (it is some other reference) and is not searched inside. Linear in the text.
+/// joined by a single space or hyphen ("4242 4242 4242 4242", "5555-5555-5555-4444").
+///
+/// A run is made of whole groups of at least three digits, so a sort code ("12-34-56") never
+/// joins the account number after it, nor a country code a phone number. A run of 12 to 19
+/// digits is checked whole, never in parts: "4242 4242 4242 4241" fails Luhn, and its first
+/// twelve digits passing Luhn by chance (one time in ten) must not make it a card number. A run
+/// of more than 19 digits cannot be one card number, so windows of its whole groups are
+/// checked: that is a card number written next to another number ("ref 1234 4242 4242 4242
+/// 4242"). A single unbroken group of more than 19 digits is some other reference and is not
+/// searched inside. Linear in the text: a window holds at most 19 / 3 groups.
 pub fn card_number_shaped(text: &str) -> Option<CardNumberShaped> {
     let bytes = text.as_bytes();
     let groups = digit_groups(bytes);
-    for first in 0..groups.len() {
-        let mut digits: Vec<u8> = Vec::with_capacity(CARD_NUMBER_DIGITS_MAX);
-        for index in first..groups.len() {
-            let group = &groups[index];
-            if group.end - group.start < CARD_NUMBER_GROUP_DIGITS_MIN {
-                break;
-            }
-            if index > first && !groups_joined(bytes, &groups[index - 1], group) {
-                break;
-            }
-            digits.extend_from_slice(&bytes[group.start..group.end]);
-            if digits.len() > CARD_NUMBER_DIGITS_MAX {
-                break;
-            }
-            if digits.len() >= CARD_NUMBER_DIGITS_MIN && luhn_valid(&digits) {
-                let last = &digits[digits.len() - 4..];
-                return Some(CardNumberShaped {
-                    byte_range: groups[first].start..group.end,
-                    digits_count: digits.len(),
-                    last_four_digits: [last[0], last[1], last[2], last[3]],
-                });
-            }
+    for run in digit_runs(bytes, &groups) {
+        let run_digits_count: usize = run.iter().map(DigitGroup::digits_count).sum();
+        let found = if run_digits_count <= CARD_NUMBER_DIGITS_MAX {
+            card_number_in_window(bytes, run)
+        } else {
+            (0..run.len()).find_map(|first| longest_card_number_from(bytes, &run[first..]))
+        };
+        if found.is_some() {
+            return found;
         }
     }
     None
+}
+
+/// Maximal sequences of groups of at least `CARD_NUMBER_GROUP_DIGITS_MIN` digits, each joined to
+/// the next by a single space or hyphen.
+fn digit_runs<'groups>(bytes: &[u8], groups: &'groups [DigitGroup]) -> Vec<&'groups [DigitGroup]> {
+    let mut runs = Vec::new();
+    let mut first = 0;
+    while first < groups.len() {
+        if groups[first].digits_count() < CARD_NUMBER_GROUP_DIGITS_MIN {
+            first += 1;
+            continue;
+        }
+        let mut end = first + 1;
+        while end < groups.len()
+            && groups[end].digits_count() >= CARD_NUMBER_GROUP_DIGITS_MIN
+            && groups_joined(bytes, &groups[end - 1], &groups[end])
+        {
+            end += 1;
+        }
+        runs.push(&groups[first..end]);
+        first = end;
+    }
+    runs
+}
+
+/// The longest window of whole groups starting at `groups[0]` that is a card number, so that a
+/// redaction covers all of it.
+fn longest_card_number_from(bytes: &[u8], groups: &[DigitGroup]) -> Option<CardNumberShaped> {
+    let mut longest = None;
+    let mut digits_count = 0;
+    for end in 1..=groups.len() {
+        digits_count += groups[end - 1].digits_count();
+        if digits_count > CARD_NUMBER_DIGITS_MAX {
+            break;
+        }
+        if let Some(found) = card_number_in_window(bytes, &groups[..end]) {
+            longest = Some(found);
+        }
+    }
+    longest
+}
+
+/// `window` whole, if it is 12 to 19 digits that pass Luhn.
+fn card_number_in_window(bytes: &[u8], window: &[DigitGroup]) -> Option<CardNumberShaped> {
+    let (first, last) = (window.first()?, window.last()?);
+    let digits: Vec<u8> = window
+        .iter()
+        .flat_map(|group| bytes[group.start..group.end].iter().copied())
+        .collect();
+    let length_fits = (CARD_NUMBER_DIGITS_MIN..=CARD_NUMBER_DIGITS_MAX).contains(&digits.len());
+    if !length_fits || !luhn_valid(&digits) {
+        return None;
+    }
+    let last_four = &digits[digits.len() - 4..];
+    Some(CardNumberShaped {
+        byte_range: first.start..last.end,
+        digits_count: digits.len(),
+        last_four_digits: [last_four[0], last_four[1], last_four[2], last_four[3]],
+    })
+}
+
+impl DigitGroup {
+    fn digits_count(&self) -> usize {
+        self.end - self.start
+    }
 }
 
 fn digit_groups(bytes: &[u8]) -> Vec<DigitGroup> {
@@ -1058,5 +1115,599 @@ pub fn check_free_text_has_no_card_number(
         Some(_) => Err(CardNumberInFreeText {
             field_name: field_name.to_string(),
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use proptest::prelude::*;
+    use std::str::FromStr;
+
+    fn dec(text: &str) -> Decimal {
+        Decimal::from_str(text).expect("test literal")
+    }
+
+    fn at(hour: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2025, 3, 10, hour, 0, 0)
+            .single()
+            .expect("test instant")
+    }
+
+    fn request(command: u128, amount: &str) -> TerminalRequest {
+        TerminalRequest {
+            command_id: Uuid::from_u128(command),
+            payment_reference: "RENT-000123".to_string(),
+            amount: dec(amount),
+            requested_at: at(10),
+        }
+    }
+
+    #[test]
+    fn state_table_every_pair() {
+        use CardPaymentEvent::*;
+        use CardPaymentState::*;
+        use LedgerAction::*;
+        fn check(
+            state_before: Option<CardPaymentState>,
+            event: CardPaymentEvent,
+            expected: Option<(CardPaymentState, LedgerAction)>,
+        ) {
+            let actual = apply(state_before, event);
+            match expected {
+                Some((state_after, ledger_action)) => assert_eq!(
+                    actual,
+                    Ok(CardPaymentTransition {
+                        state_after,
+                        ledger_action
+                    }),
+                    "{state_before:?} + {event:?}"
+                ),
+                None => assert_eq!(
+                    actual,
+                    Err(CardPaymentError::IllegalTransition {
+                        state_before,
+                        event
+                    }),
+                    "{state_before:?} + {event:?}"
+                ),
+            }
+        }
+        const ILLEGAL: Option<(CardPaymentState, LedgerAction)> = None;
+        //    before           event                expected
+        check(None, ApprovedOnline, Some((Authorised, PostCredit)));
+        check(None, ApprovedOffline, Some((Pending, PostCredit)));
+        check(None, DeclinedAtTerminal, Some((Declined, Nothing)));
+        check(None, ForwardedAuthorised, ILLEGAL);
+        check(None, ForwardedDeclined, ILLEGAL);
+        check(Some(Pending), ApprovedOnline, ILLEGAL);
+        check(Some(Pending), ApprovedOffline, ILLEGAL);
+        check(Some(Pending), DeclinedAtTerminal, ILLEGAL);
+        check(
+            Some(Pending),
+            ForwardedAuthorised,
+            Some((Authorised, Nothing)),
+        );
+        check(
+            Some(Pending),
+            ForwardedDeclined,
+            Some((Declined, PostReversal)),
+        );
+        check(Some(Authorised), ApprovedOnline, ILLEGAL);
+        check(Some(Authorised), ApprovedOffline, ILLEGAL);
+        check(Some(Authorised), DeclinedAtTerminal, ILLEGAL);
+        check(Some(Authorised), ForwardedAuthorised, ILLEGAL);
+        check(Some(Authorised), ForwardedDeclined, ILLEGAL);
+        check(Some(Declined), ApprovedOnline, ILLEGAL);
+        check(Some(Declined), ApprovedOffline, ILLEGAL);
+        check(Some(Declined), DeclinedAtTerminal, ILLEGAL);
+        check(Some(Declined), ForwardedAuthorised, ILLEGAL);
+        check(Some(Declined), ForwardedDeclined, ILLEGAL);
+    }
+
+    #[test]
+    fn illegal_transition_names_the_states() {
+        fn check(state_before: Option<CardPaymentState>, event: CardPaymentEvent, expected: &str) {
+            let error = apply(state_before, event).expect_err("illegal");
+            assert_eq!(error.to_string(), expected);
+        }
+        check(
+            Some(CardPaymentState::Authorised),
+            CardPaymentEvent::ForwardedAuthorised,
+            "a card payment that is authorised cannot be authorised when forwarded",
+        );
+        check(
+            Some(CardPaymentState::Declined),
+            CardPaymentEvent::DeclinedAtTerminal,
+            "a card payment that is declined cannot be declined at the terminal",
+        );
+        check(
+            None,
+            CardPaymentEvent::ForwardedDeclined,
+            "a card payment that is not yet answered by the terminal cannot be declined when forwarded",
+        );
+    }
+
+    #[test]
+    fn caps() {
+        fn check(
+            amount: &str,
+            offline_pending_total: &str,
+            connection: TerminalConnection,
+            expected: Result<(), &str>,
+        ) {
+            let actual = check_caps(
+                dec(amount),
+                dec(offline_pending_total),
+                &CardCaps::default(),
+                connection,
+            )
+            .map_err(|refusal| refusal.to_string());
+            assert_eq!(
+                actual,
+                expected.map_err(str::to_string),
+                "{amount} with {offline_pending_total} pending, {connection:?}"
+            );
+        }
+        use TerminalConnection::*;
+        //    amount     pending    connection  expected
+        check("1000.00", "0", Online, Ok(()));
+        check("1000.00", "0", Offline, Ok(()));
+        check(
+            "1000.01",
+            "0",
+            Online,
+            Err("£1,000.01 is more than one card payment may be (£1,000.00, set by the landlord); no payment was taken"),
+        );
+        check(
+            "1000.01",
+            "0",
+            Offline,
+            Err("£1,000.01 is more than one card payment may be (£1,000.00, set by the landlord); no payment was taken"),
+        );
+        // Online, what the terminal holds offline does not matter.
+        check("500.00", "2500.00", Online, Ok(()));
+        check("500.00", "2000.00", Offline, Ok(()));
+        check(
+            "500.01",
+            "2000.00",
+            Offline,
+            Err("the card terminal is offline and already holds £2,000.00 not yet forwarded (the offline limit is £2,500.00), so at most £500.00 more can be taken offline and £500.01 was not taken; take £500.00 or less, or reconnect the terminal first"),
+        );
+        check(
+            "0.01",
+            "2500.00",
+            Offline,
+            Err("the card terminal is offline and already holds £2,500.00 not yet forwarded (the offline limit is £2,500.00), so no more can be taken offline and £0.01 was not taken; reconnect the terminal to forward its payments first"),
+        );
+        check("0.01", "2499.99", Offline, Ok(()));
+        check(
+            "0",
+            "0",
+            Online,
+            Err("a card payment must be more than £0.00, not £0.00"),
+        );
+        check(
+            "-5",
+            "0",
+            Online,
+            Err("a card payment must be more than £0.00, not -£5.00"),
+        );
+        check(
+            "10.005",
+            "0",
+            Online,
+            Err("10.005 has a fraction of a penny; a card payment is in pounds and pence"),
+        );
+        check(
+            "100000000000000000000",
+            "0",
+            Online,
+            Err("£100,000,000,000,000,000,000.00 is more than one card payment may be (£1,000.00, set by the landlord); no payment was taken"),
+        );
+    }
+
+    #[test]
+    fn caps_are_settings_with_serde() {
+        let caps = CardCaps::default();
+        assert_eq!(caps.payment_max, dec("1000.00"));
+        assert_eq!(caps.offline_total_max, dec("2500.00"));
+        let json = serde_json::to_string(&caps).expect("serialise");
+        let back: CardCaps = serde_json::from_str(&json).expect("deserialise");
+        assert_eq!(back, caps);
+    }
+
+    #[test]
+    fn masked_card() {
+        fn check(masked_number: &str, expected: Result<&str, MaskedCardError>) {
+            let actual = MaskedCard::new(masked_number, CardScheme::Visa);
+            assert_eq!(
+                actual
+                    .as_ref()
+                    .map(MaskedCard::last_four)
+                    .map_err(|error| *error),
+                expected,
+                "{masked_number}"
+            );
+        }
+        use MaskedCardError::*;
+        check("1234", Ok("1234"));
+        check("************1234", Ok("1234"));
+        check("**** **** **** 1234", Ok("1234"));
+        check("XXXX-XXXX-XXXX-0004", Ok("0004"));
+        check("•••• 4242", Ok("4242"));
+        check("  1234  ", Ok("1234"));
+        // Refused for holding more than the last four, however it is written.
+        check("4242424242424242", Err(MoreDigitsThanLastFour));
+        check("4242 4242 4242 4242", Err(MoreDigitsThanLastFour));
+        check("424242******4242", Err(MoreDigitsThanLastFour));
+        check("4242********4242", Err(MoreDigitsThanLastFour));
+        check("12345", Err(MoreDigitsThanLastFour));
+        check("1****1234", Err(MoreDigitsThanLastFour));
+        // Not a last four at all.
+        check("", Err(NotLastFour));
+        check("123", Err(NotLastFour));
+        check("****", Err(NotLastFour));
+        check("1234****", Err(NotLastFour));
+        check("12**34", Err(NotLastFour));
+        check("card 1234", Err(NotLastFour));
+        check("١٢٣٤", Err(NotLastFour)); // Arabic-Indic digits are not ASCII digits
+        check(&format!("{}1234", "*".repeat(40)), Err(NotLastFour));
+    }
+
+    #[test]
+    fn masked_card_shows_only_last_four() {
+        let card = MaskedCard::new("************4242", CardScheme::Mastercard).expect("valid");
+        assert_eq!(card.to_string(), "Mastercard ending 4242");
+        assert_eq!(
+            format!("{card:?}"),
+            r#"MaskedCard { scheme: Mastercard, last_four: "4242" }"#
+        );
+        let json = serde_json::to_string(&card).expect("serialise");
+        assert_eq!(json, r#"{"last_four":"4242","scheme":"mastercard"}"#);
+        assert_eq!(
+            serde_json::from_str::<MaskedCard>(&json).expect("deserialise"),
+            card
+        );
+        // Reading back goes through the constructor: a stored PAN is refused, and not echoed.
+        let error = serde_json::from_str::<MaskedCard>(
+            r#"{"last_four":"4242424242424242","scheme":"visa"}"#,
+        )
+        .expect_err("refused");
+        assert!(!error.to_string().contains("4242424242"), "{error}");
+    }
+
+    #[test]
+    fn detector() {
+        fn check(text: &str, expected: Option<(&str, usize)>) {
+            let actual = card_number_shaped(text)
+                .map(|found| (&text[found.byte_range.clone()], found.digits_count));
+            assert_eq!(actual, expected, "{text:?}");
+        }
+        // Public test card numbers.
+        check("4242424242424242", Some(("4242424242424242", 16)));
+        check(
+            "paid with 4242 4242 4242 4242 today",
+            Some(("4242 4242 4242 4242", 16)),
+        );
+        check("5555-5555-5555-4444", Some(("5555-5555-5555-4444", 16)));
+        check("Amex 3782 822463 10005", Some(("3782 822463 10005", 15)));
+        check("4000 0566 5566 5556.", Some(("4000 0566 5566 5556", 16)));
+        check("£4242424242424242£", Some(("4242424242424242", 16))); // multi-byte neighbours
+                                                                     // Beside another number, still found.
+        check(
+            "ref 1234 4242 4242 4242 4242",
+            Some(("4242 4242 4242 4242", 16)),
+        );
+        check(
+            "tel 44 4242 4242 4242 4242",
+            Some(("4242 4242 4242 4242", 16)),
+        );
+        // Not card numbers.
+        check("12-34-56 12345678", None); // sort code and account number
+        check("12-34-56 12345673", None); // ...even when the 14 digits pass Luhn
+        check("07700 900123", None); // mobile phone
+        check("+44 20 7946 0958", None);
+        check("0161 496 0000", None);
+        check("01614960070", None); // 11 digits
+        check("4242 4242 4242 4241", None); // Luhn fails
+                                            // Two spaces end a run: here the twelve digits after them happen to pass Luhn.
+        check("4242  4242 4242 4242", Some(("4242 4242 4242", 12)));
+        check("4242 4242 4242 4241 4242", Some(("4242 4242 4242", 12))); // 20 digits: windows
+        check("42424242424242424242", None); // 20 digits: another kind of reference
+        check("4242424242424242424242", None);
+        check("", None);
+        check("no digits here", None);
+        check("arrears £1,234.56 since 01-04-2025", None);
+    }
+
+    #[test]
+    fn free_text_refusal_does_not_echo() {
+        assert_eq!(
+            check_free_text_has_no_card_number("visit note", "Tenant at work"),
+            Ok(())
+        );
+        let error = check_free_text_has_no_card_number(
+            "visit note",
+            "Card is 4242 4242 4242 4242 exp 12/30",
+        )
+        .expect_err("refused");
+        let message = error.to_string();
+        assert!(message.starts_with("the visit note looks as if it holds a card number"));
+        assert!(
+            !message.chars().any(|character| character.is_ascii_digit()),
+            "{message}"
+        );
+        let found = card_number_shaped("x 5555555555554444").expect("found");
+        assert_eq!(found.last_four(), "4444");
+        assert_eq!(
+            format!("{found:?}"),
+            r#"CardNumberShaped { byte_range: 2..18, digits_count: 16, last_four: "4444" }"#
+        );
+    }
+
+    #[test]
+    fn payment_event_checks_the_receipt() {
+        let mut simulator = SimulatedTerminal::new(1);
+        let asked = request(1, "25.00");
+        let outcome = simulator.take_payment(&asked).expect("approved");
+        assert_eq!(
+            payment_event(&asked, &outcome),
+            Ok(CardPaymentEvent::ApprovedOnline)
+        );
+        let mut other_amount = outcome.clone();
+        other_amount.receipt.amount = dec("52.00");
+        assert_eq!(
+            payment_event(&asked, &other_amount),
+            Err(CardPaymentError::ReceiptAmountDiffers {
+                requested_amount: dec("25.00"),
+                receipt_amount: dec("52.00"),
+            })
+        );
+        let mut no_code = outcome;
+        no_code.receipt.authorisation_code = None;
+        assert_eq!(
+            payment_event(&asked, &no_code),
+            Err(CardPaymentError::AuthorisationCodeMissing)
+        );
+    }
+
+    #[test]
+    fn simulator_outcomes() {
+        use CardPaymentEvent::*;
+        fn check(
+            outcome: SimulatedOutcome,
+            amount: &str,
+            expected_event: CardPaymentEvent,
+            expected_entry_method: CardEntryMethod,
+        ) {
+            let mut simulator = SimulatedTerminal::new(1);
+            simulator.choose_outcome(outcome);
+            let asked = request(7, amount);
+            let answer = simulator.take_payment(&asked).expect("answered");
+            assert_eq!(
+                payment_event(&asked, &answer),
+                Ok(expected_event),
+                "{outcome:?}"
+            );
+            let receipt = &answer.receipt;
+            assert_eq!(receipt.terminal_id, "SIMULATOR-01");
+            assert_eq!(receipt.card.to_string(), "Visa ending 4242");
+            assert_eq!(receipt.entry_method, expected_entry_method);
+            assert_eq!(receipt.taken_at, at(10));
+            assert_eq!(receipt.receipt_number, "000001");
+            assert_eq!(
+                receipt.provider_reference,
+                "SIM-00000000000000000000000000000007"
+            );
+            assert_eq!(receipt.connection, outcome.connection());
+            assert_eq!(
+                receipt.authorisation_code.is_some(),
+                expected_event == ApprovedOnline
+            );
+            let expected_pending = usize::from(expected_event == ApprovedOffline);
+            assert_eq!(simulator.pending_count(), expected_pending);
+            assert!(card_number_shaped(&format!("{answer:?}")).is_none());
+        }
+        use CardEntryMethod::*;
+        use SimulatedOutcome as Simulated;
+        check(
+            Simulated::ApprovedOnline,
+            "100.00",
+            ApprovedOnline,
+            Contactless,
+        );
+        check(
+            Simulated::ApprovedOnline,
+            "100.01",
+            ApprovedOnline,
+            ChipAndPin,
+        );
+        check(
+            Simulated::ApprovedOffline,
+            "40.00",
+            ApprovedOffline,
+            Contactless,
+        );
+        check(
+            Simulated::Declined,
+            "40.00",
+            DeclinedAtTerminal,
+            Contactless,
+        );
+        check(
+            Simulated::DeclinedWhenForwarded,
+            "40.00",
+            ApprovedOffline,
+            Contactless,
+        );
+    }
+
+    #[test]
+    fn simulator_retry_is_the_same_payment() {
+        let mut simulator = SimulatedTerminal::new(2);
+        let first = simulator.take_payment(&request(1, "30.00")).expect("first");
+        // The officer changed the drop-down in between; a retry is still the first answer.
+        simulator.choose_outcome(SimulatedOutcome::Declined);
+        let retry = simulator.take_payment(&request(1, "30.00")).expect("retry");
+        assert_eq!(retry, first);
+        let second = simulator
+            .take_payment(&request(2, "30.00"))
+            .expect("second");
+        assert_eq!(first.receipt.receipt_number, "000001");
+        assert_eq!(second.receipt.receipt_number, "000002");
+        assert_eq!(second.decision, TerminalDecision::Declined);
+        assert_eq!(
+            simulator.take_payment(&request(1, "31.00")),
+            Err(TerminalError::CommandIdReused {
+                command_id: Uuid::from_u128(1)
+            })
+        );
+        assert_eq!(
+            simulator.take_payment(&request(3, "0")),
+            Err(TerminalError::AmountRefused { amount: dec("0") })
+        );
+        assert!(simulator.is_simulator());
+        assert_eq!(simulator.terminal_id(), "SIMULATOR-02");
+    }
+
+    #[test]
+    fn simulator_forwards_after_restart() {
+        let mut simulator = SimulatedTerminal::new(1);
+        simulator.choose_outcome(SimulatedOutcome::ApprovedOffline);
+        simulator
+            .take_payment(&request(1, "10.00"))
+            .expect("offline");
+        simulator.choose_outcome(SimulatedOutcome::DeclinedWhenForwarded);
+        simulator
+            .take_payment(&request(2, "20.00"))
+            .expect("offline");
+        assert_eq!(simulator.connection(), TerminalConnection::Offline);
+        assert_eq!(
+            simulator.forward_pending(),
+            Err(TerminalError::CannotForwardOffline {
+                terminal_id: "SIMULATOR-01".to_string()
+            })
+        );
+        // The app restarts: the core saved the simulator and reads it back.
+        let saved = serde_json::to_string(&simulator).expect("serialise");
+        let mut simulator: SimulatedTerminal = serde_json::from_str(&saved).expect("restore");
+        assert_eq!(simulator.pending_count(), 2);
+        simulator.choose_outcome(SimulatedOutcome::ApprovedOnline);
+        let results = simulator.forward_pending().expect("forwarded");
+        let events: Vec<(Uuid, CardPaymentEvent)> = results
+            .iter()
+            .map(|result| (result.command_id, result.event()))
+            .collect();
+        assert_eq!(
+            events,
+            vec![
+                (Uuid::from_u128(1), CardPaymentEvent::ForwardedAuthorised),
+                (Uuid::from_u128(2), CardPaymentEvent::ForwardedDeclined),
+            ]
+        );
+        assert_eq!(simulator.forward_pending(), Ok(vec![]));
+        // The receipt numbers carried on across the restart.
+        let next = simulator.take_payment(&request(3, "5.00")).expect("online");
+        assert_eq!(next.receipt.receipt_number, "000003");
+    }
+
+    #[test]
+    fn simulator_pending_queue_is_bounded() {
+        let mut simulator = SimulatedTerminal::new(1);
+        simulator.choose_outcome(SimulatedOutcome::ApprovedOffline);
+        for command in 0..SIMULATOR_PENDING_PAYMENTS_MAX {
+            simulator
+                .take_payment(&request(command as u128 + 1, "1.00"))
+                .expect("room");
+        }
+        assert_eq!(
+            simulator.take_payment(&request(100_000, "1.00")),
+            Err(TerminalError::PendingQueueFull {
+                pending_max: SIMULATOR_PENDING_PAYMENTS_MAX
+            })
+        );
+        // A retry of a pending payment is still answered.
+        assert!(simulator.take_payment(&request(1, "1.00")).is_ok());
+    }
+
+    #[test]
+    fn simulator_drop_down() {
+        let labels: Vec<&str> = SimulatedOutcome::ALL.iter().map(|o| o.label()).collect();
+        assert_eq!(
+            labels,
+            vec![
+                "Simulator: approve online",
+                "Simulator: approve offline, authorised when forwarded",
+                "Simulator: decline at the terminal",
+                "Simulator: approve offline, declined when forwarded",
+            ]
+        );
+    }
+
+    /// A 16-digit number that passes Luhn: 15 given digits and the check digit.
+    fn with_check_digit(digits: &[u8]) -> String {
+        let mut text: String = digits.iter().map(|d| char::from(b'0' + d)).collect();
+        let check = (0..10u8)
+            .find(|candidate| {
+                let mut candidate_text = text.clone();
+                candidate_text.push(char::from(b'0' + candidate));
+                luhn_valid(candidate_text.as_bytes())
+            })
+            .expect("one check digit fits");
+        text.push(char::from(b'0' + check));
+        text
+    }
+
+    proptest! {
+        #[test]
+        fn detector_never_panics(text in any::<String>()) {
+            let _ = card_number_shaped(&text);
+        }
+
+        #[test]
+        fn detector_never_panics_on_digit_soup(text in "[0-9 \\-a£]{0,60}") {
+            if let Some(found) = card_number_shaped(&text) {
+                prop_assert!(found.digits_count >= CARD_NUMBER_DIGITS_MIN);
+                prop_assert!(found.digits_count <= CARD_NUMBER_DIGITS_MAX);
+                prop_assert!(text.get(found.byte_range.clone()).is_some());
+            }
+        }
+
+        #[test]
+        fn detector_finds_any_luhn_number(
+            digits in proptest::collection::vec(0u8..10, 15),
+            before in "[a-z £]{0,10}",
+            after in "[a-z £.]{0,10}",
+        ) {
+            let number = with_check_digit(&digits);
+            let text = format!("{before} {number} {after}");
+            let found = card_number_shaped(&text);
+            prop_assert!(found.is_some(), "{}", text);
+        }
+
+        #[test]
+        fn masked_card_never_holds_more_than_four_digits(text in any::<String>()) {
+            check_masked_card_digits(&text)?;
+        }
+
+        #[test]
+        fn masked_card_never_holds_more_than_four_digits_from_digit_soup(
+            text in "[0-9*X \\-]{0,24}",
+        ) {
+            check_masked_card_digits(&text)?;
+        }
+    }
+
+    fn check_masked_card_digits(text: &str) -> Result<(), TestCaseError> {
+        if let Ok(card) = MaskedCard::new(text, CardScheme::Other) {
+            prop_assert_eq!(text.chars().filter(char::is_ascii_digit).count(), 4);
+            prop_assert!(text.trim().ends_with(card.last_four()));
+            prop_assert_eq!(card.last_four().len(), 4);
+            let shown = format!("{card} {card:?}");
+            prop_assert_eq!(shown.chars().filter(char::is_ascii_digit).count(), 8);
+        }
+        Ok(())
     }
 }
