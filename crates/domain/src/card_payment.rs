@@ -1082,7 +1082,7 @@ fn luhn_valid(digits: &[u8]) -> bool {
         .map(|(position, digit)| {
             assert!(digit.is_ascii_digit());
             let value = u32::from(digit - b'0');
-            if position % 2 == 1 {
+            if !position.is_multiple_of(2) {
                 let doubled = value * 2;
                 if doubled > 9 {
                     doubled - 9
@@ -1094,7 +1094,7 @@ fn luhn_valid(digits: &[u8]) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// The message never repeats the text: it may hold a real card number.
