@@ -50,7 +50,7 @@ const _: () = assert!(CARD_PAYMENT_PENCE_MAX_DEFAULT <= CARD_OFFLINE_TOTAL_PENCE
 /// chip and PIN, as a real card would ask for.
 pub const CONTACTLESS_PENCE_MAX: i64 = 10_000;
 
-/// A payment needs between 12 and 19 digits (ISO/IEC 7812 allows up to 19; no scheme issues
+/// A card number has 12 to 19 digits (ISO/IEC 7812 allows up to 19; no scheme issues
 /// fewer than 12).
 pub const CARD_NUMBER_DIGITS_MIN: usize = 12;
 pub const CARD_NUMBER_DIGITS_MAX: usize = 19;
