@@ -10,6 +10,7 @@ pub mod arrangement;
 pub mod arrears;
 pub mod bank_details;
 pub mod benefits;
+pub mod card_payment;
 pub mod escalation;
 pub mod history;
 pub mod ledger;
