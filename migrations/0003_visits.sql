@@ -103,6 +103,14 @@ CREATE TABLE card_payments (
 );
 CREATE INDEX card_payments_by_state ON card_payments (state);
 
+-- The training terminal keeps its store-and-forward queue here, as a real terminal keeps its
+-- own: the fate of a payment held offline is the terminal's until it forwards.
+CREATE TABLE terminal_state (
+    terminal_id  TEXT PRIMARY KEY,
+    json         TEXT NOT NULL,
+    saved_at     TEXT NOT NULL
+);
+
 CREATE TABLE cheques (
     id                 TEXT PRIMARY KEY,
     account_id         INTEGER NOT NULL REFERENCES accounts (id),
@@ -168,7 +176,8 @@ WHEN OLD.state <> 'pending'
   OR NEW.id <> OLD.id OR NEW.account_id <> OLD.account_id OR NEW.entry_id IS NOT OLD.entry_id
   OR NEW.amount_pence <> OLD.amount_pence OR NEW.provider_reference <> OLD.provider_reference
   OR NEW.receipt_number <> OLD.receipt_number
-  OR NEW.authorisation_code IS NOT OLD.authorisation_code OR NEW.response <> OLD.response
+  OR (OLD.authorisation_code IS NOT NULL AND NEW.authorisation_code IS NOT OLD.authorisation_code)
+  OR NEW.response <> OLD.response
   OR NEW.card_last_four <> OLD.card_last_four OR NEW.scheme <> OLD.scheme
   OR NEW.entry_method <> OLD.entry_method OR NEW.terminal_id <> OLD.terminal_id
   OR NEW.simulator <> OLD.simulator OR NEW.offline <> OLD.offline OR NEW.taken_at <> OLD.taken_at

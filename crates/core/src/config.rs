@@ -4,6 +4,9 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use doorstep_domain::card_payment::CardCaps;
+use rust_decimal::Decimal;
+
 pub const ENV_DATA_DIR: &str = "DOORSTEP_DATA_DIR";
 pub const ENV_CREDENTIAL_STORE: &str = "DOORSTEP_CREDENTIAL_STORE";
 pub const ENV_IDLE_LOCK_MINUTES: &str = "DOORSTEP_IDLE_LOCK_MINUTES";
@@ -12,6 +15,12 @@ pub const ENV_OFFICER: &str = "DOORSTEP_OFFICER";
 /// Where produced PDFs are written.
 pub const ENV_DOCUMENTS_DIR: &str = "DOORSTEP_DOCUMENTS_DIR";
 pub const OFFICER_NAME_CHARS_MAX: usize = 80;
+/// The card provider's caps, in whole pounds: the most one card payment may be, and the most
+/// that may be held in payments approved offline and not yet forwarded.
+pub const ENV_CARD_PAYMENT_MAX_POUNDS: &str = "DOORSTEP_CARD_PAYMENT_MAX_POUNDS";
+pub const ENV_CARD_OFFLINE_TOTAL_MAX_POUNDS: &str = "DOORSTEP_CARD_OFFLINE_TOTAL_MAX_POUNDS";
+/// No provider lets a field terminal take more than this in one payment or hold more offline.
+pub const CARD_CAP_POUNDS_LIMIT: u32 = 50_000;
 
 pub const IDLE_LOCK_MINUTES_DEFAULT: u32 = 10;
 pub const IDLE_LOCK_MINUTES_MIN: u32 = 1;
@@ -33,6 +42,7 @@ pub struct Config {
     pub idle_lock_minutes: u32,
     pub officer_name: String,
     pub documents_dir: PathBuf,
+    pub card_caps: CardCaps,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -41,6 +51,8 @@ pub enum ConfigError {
     NoDataDir,
     #[error("{ENV_CREDENTIAL_STORE} is {value:?}; it must be \"os\" or \"file\"")]
     UnknownCredentialStore { value: String },
+    #[error("{name} is {value:?}; it must be a whole number of pounds from 1 to {CARD_CAP_POUNDS_LIMIT}, and the offline total at least the payment cap")]
+    BadCardCap { name: &'static str, value: String },
     #[error("{ENV_IDLE_LOCK_MINUTES} is {value:?}; it must be a whole number of minutes from {IDLE_LOCK_MINUTES_MIN} to {IDLE_LOCK_MINUTES_MAX}")]
     BadIdleLockMinutes { value: String },
 }
@@ -73,12 +85,31 @@ impl Config {
         let documents_dir = variable(ENV_DOCUMENTS_DIR)
             .map(PathBuf::from)
             .unwrap_or_else(|| default_documents_dir(&data_dir));
+        let mut card_caps = CardCaps::default();
+        for (name, cap) in [
+            (ENV_CARD_PAYMENT_MAX_POUNDS, &mut card_caps.payment_max),
+            (
+                ENV_CARD_OFFLINE_TOTAL_MAX_POUNDS,
+                &mut card_caps.offline_total_max,
+            ),
+        ] {
+            if let Some(value) = variable(name) {
+                *cap = parse_card_cap(name, &value)?;
+            }
+        }
+        if card_caps.offline_total_max < card_caps.payment_max {
+            return Err(ConfigError::BadCardCap {
+                name: ENV_CARD_OFFLINE_TOTAL_MAX_POUNDS,
+                value: card_caps.offline_total_max.to_string(),
+            });
+        }
         Ok(Config {
             data_dir,
             credential_store,
             idle_lock_minutes,
             officer_name,
             documents_dir,
+            card_caps,
         })
     }
 
@@ -91,6 +122,7 @@ impl Config {
             credential_store,
             idle_lock_minutes: IDLE_LOCK_MINUTES_DEFAULT,
             officer_name: "Income officer".to_string(),
+            card_caps: CardCaps::default(),
         }
     }
 
@@ -141,5 +173,15 @@ mod tests {
         for bad in ["0", "481", "-3", "ten", ""] {
             assert!(parse_idle_lock_minutes(bad).is_err(), "{bad:?} accepted");
         }
+    }
+}
+
+fn parse_card_cap(name: &'static str, value: &str) -> Result<Decimal, ConfigError> {
+    match value.trim().parse::<u32>() {
+        Ok(pounds) if (1..=CARD_CAP_POUNDS_LIMIT).contains(&pounds) => Ok(Decimal::from(pounds)),
+        _ => Err(ConfigError::BadCardCap {
+            name,
+            value: value.to_string(),
+        }),
     }
 }

@@ -59,6 +59,7 @@ fn short_name(field: &str, text: &str, what: &str) -> Result<String, ApiError> {
     if text.is_empty() {
         return Err(invalid(field, format!("Enter {what}.")));
     }
+    crate::work::no_card_number(field, text)?;
     if text.chars().count() > NAME_CHARS_MAX {
         return Err(invalid(
             field,

@@ -51,6 +51,7 @@ pub(crate) fn command_id(text: &str) -> Result<Uuid, ApiError> {
 
 pub(crate) fn note(field: &str, text: &str) -> Result<String, ApiError> {
     let text = text.trim();
+    no_card_number(field, text)?;
     if text.chars().count() > NOTE_CHARS_MAX {
         return Err(invalid(
             field,
@@ -693,6 +694,13 @@ fn arrangement_terms(
         agreed_on: today,
         tolerance_days: request.tolerance_days,
     })
+}
+
+/// Free text never holds a card number (PCI DSS): what looks like one is refused, and the
+/// message does not repeat it.
+pub(crate) fn no_card_number(field: &str, text: &str) -> Result<(), ApiError> {
+    doorstep_domain::card_payment::check_free_text_has_no_card_number(field, text)
+        .map_err(|_| invalid(field, "This looks like a card number. Never write card numbers in Doorstep: take card payments on the card terminal."))
 }
 
 /// A domain enum's snake_case code, as the store and the wire name it.

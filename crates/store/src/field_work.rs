@@ -192,6 +192,8 @@ pub enum FieldRow {
     CardPaymentForwarded {
         id: Uuid,
         state: String,
+        /// The provider's code for a payment authorised when forwarded.
+        authorisation_code: Option<String>,
         resolved_at: DateTime<Utc>,
         reversal_entry_id: Option<Uuid>,
     },
@@ -339,14 +341,17 @@ impl Store {
             FieldRow::CardPaymentForwarded {
                 id,
                 state,
+                authorisation_code,
                 resolved_at,
                 reversal_entry_id,
             } => {
                 let updated = sqlx::query(
-                    "UPDATE card_payments SET state = ?, resolved_at = ?, reversal_entry_id = ? \
-                     WHERE id = ?",
+                    "UPDATE card_payments SET state = ?, \
+                     authorisation_code = coalesce(authorisation_code, ?), resolved_at = ?, \
+                     reversal_entry_id = ? WHERE id = ?",
                 )
                 .bind(state)
+                .bind(authorisation_code)
                 .bind(instant_text(*resolved_at))
                 .bind(reversal_entry_id.map(|id| id.to_string()))
                 .bind(id.to_string())
@@ -388,6 +393,44 @@ impl Store {
                 insert_mandate(transaction, record, &sealed).await
             }
         }
+    }
+
+    /// A terminal's saved state (the training simulator's queue), if it has one.
+    pub async fn terminal_state(&self, terminal_id: &str) -> Result<Option<String>, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT json FROM terminal_state WHERE terminal_id = ?")
+                .bind(terminal_id)
+                .fetch_optional(self.pool())
+                .await?,
+        )
+    }
+
+    pub async fn save_terminal_state(
+        &self,
+        terminal_id: &str,
+        json: &str,
+        saved_at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO terminal_state (terminal_id, json, saved_at) VALUES (?, ?, ?) \
+             ON CONFLICT (terminal_id) DO UPDATE SET json = excluded.json, saved_at = excluded.saved_at",
+        )
+        .bind(terminal_id)
+        .bind(json)
+        .bind(instant_text(saved_at))
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// The outbox position of a command: the device's own sequence, used to number receipts.
+    pub async fn outbox_sequence(&self, command_id: Uuid) -> Result<Option<i64>, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT sequence FROM outbox WHERE command_id = ?")
+                .bind(command_id.to_string())
+                .fetch_optional(self.pool())
+                .await?,
+        )
     }
 
     pub async fn insert_flags(&self, flags: &[FlagRecord]) -> Result<(), StoreError> {
