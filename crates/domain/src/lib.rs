@@ -11,6 +11,7 @@ pub mod arrears;
 pub mod benefits;
 pub mod escalation;
 pub mod history;
+pub mod income_expenditure;
 pub mod ledger;
 pub mod money;
 pub mod rent_schedule;
