@@ -1742,3 +1742,833 @@ pub fn proposal_arrangement_terms(
         tolerance_days: ARRANGEMENT_TOLERANCE_DAYS_DEFAULT,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::arrangement::Arrangement;
+    use proptest::prelude::*;
+    use std::str::FromStr;
+    use AmountFrequency::*;
+
+    fn dec(text: &str) -> Decimal {
+        Decimal::from_str(text).expect("test literal")
+    }
+
+    fn date(year: i32, month: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(year, month, day).expect("test date")
+    }
+
+    fn line(item: BudgetItem, amount: &str, frequency: AmountFrequency) -> BudgetLine {
+        BudgetLine {
+            item,
+            description: String::new(),
+            amount: dec(amount),
+            frequency,
+        }
+    }
+
+    fn statement(lines: Vec<BudgetLine>) -> IncomeExpenditure {
+        IncomeExpenditure {
+            lines,
+            debts: Vec::new(),
+            explanations: Vec::new(),
+        }
+    }
+
+    const SINGLE: Household = Household {
+        adults_count: 1,
+        children_count: 0,
+        vehicles_count: 0,
+    };
+
+    /// A date the placeholder 2026 set is in force.
+    fn in_2026() -> NaiveDate {
+        date(2026, 6, 1)
+    }
+
+    #[test]
+    fn monthly_conversions_round_once_per_line() {
+        fn check(amount: &str, frequency: AmountFrequency, expected: &str, why: &str) {
+            assert_eq!(
+                monthly_amount(dec(amount), frequency),
+                dec(expected),
+                "{amount} {frequency:?}: {why}"
+            );
+        }
+        //    as entered  frequency     monthly    worked
+        check("100", Weekly, "433.33", "5,200 / 12 = 433.333…");
+        check("73.50", Weekly, "318.50", "3,822 / 12 exactly");
+        check("98.50", Weekly, "426.83", "5,122 / 12 = 426.833…");
+        check("50", Fortnightly, "108.33", "1,300 / 12 = 108.333…");
+        check("393.45", FourWeekly, "426.24", "5,114.85 / 12 = 426.2375");
+        check("1200", Monthly, "1200", "as entered");
+        check("174.50", Yearly, "14.54", "14.541…");
+        check(
+            "169.50",
+            Yearly,
+            "14.13",
+            "14.125: half away from zero, not to even",
+        );
+        check("0.06", Yearly, "0.01", "0.005 rounds up");
+        check("0.03", Yearly, "0.00", "0.0025 rounds down");
+        check("0", Weekly, "0", "nothing");
+    }
+
+    /// A single parent on Universal Credit with some weekly earnings: the worked example the
+    /// tenant's copy test also prints.
+    fn worked_statement() -> IncomeExpenditure {
+        use BudgetItem::*;
+        IncomeExpenditure {
+            lines: vec![
+                line(UniversalCreditOrTaxCredits, "1000.00", Monthly),
+                line(ChildBenefit, "26.05", Weekly), // 112.88
+                line(ClientSalaryOrWages, "120.00", Weekly), // 520.00
+                line(Rent, "98.50", Weekly),         // 426.83
+                line(CouncilTax, "120.00", Monthly),
+                line(Electricity, "25.00", Weekly), // 108.33
+                line(Gas, "20.00", Weekly),         // 86.67
+                line(WaterSupply, "35.00", Monthly),
+                line(TvLicence, "174.50", Yearly), // 14.54
+                line(MobilePhone, "20.00", Monthly),
+                line(HomePhoneInternetAndTv, "30.00", Monthly),
+                BudgetLine {
+                    description: "special diet".to_string(),
+                    ..line(Groceries, "110.00", Weekly) // 476.67
+                },
+                line(ClothingAndFootwear, "30.00", Monthly),
+                line(Toiletries, "10.00", Monthly),
+            ],
+            debts: vec![
+                DebtLine {
+                    priority: DebtPriority::Priority,
+                    creditor: "Calderdale Council (council tax arrears)".to_string(),
+                    owed: dec("300.00"),
+                    payment: dec("10.00"),
+                    frequency: Monthly,
+                },
+                DebtLine {
+                    priority: DebtPriority::NonPriority,
+                    creditor: "Catalogue".to_string(),
+                    owed: dec("500.00"),
+                    payment: dec("5.00"),
+                    frequency: Monthly,
+                },
+            ],
+            explanations: Vec::new(),
+        }
+    }
+
+    const PARENT_AND_CHILD: Household = Household {
+        adults_count: 1,
+        children_count: 1,
+        vehicles_count: 0,
+    };
+
+    #[test]
+    fn worked_example_totals() {
+        let assessment =
+            assess(&worked_statement(), &PARENT_AND_CHILD, in_2026()).expect("assesses");
+        assert_eq!(assessment.income_monthly_total, dec("1632.88"));
+        assert_eq!(assessment.fixed_costs_monthly_total, dec("791.37"));
+        let totals: Vec<(FlexibleCategory, Decimal, Decimal, bool)> = assessment
+            .flexible_categories
+            .iter()
+            .map(|comparison| {
+                (
+                    comparison.category,
+                    comparison.total_monthly,
+                    comparison.guideline_monthly,
+                    comparison.over_guideline,
+                )
+            })
+            .collect();
+        assert_eq!(
+            totals,
+            vec![
+                // One adult and one child: 90 + 25, 330 + 120, 60 + 35 (placeholders).
+                (
+                    FlexibleCategory::CommunicationsAndLeisure,
+                    dec("50.00"),
+                    dec("115.00"),
+                    false
+                ),
+                (
+                    FlexibleCategory::FoodAndHousekeeping,
+                    dec("476.67"),
+                    dec("450.00"),
+                    true
+                ),
+                (
+                    FlexibleCategory::PersonalCosts,
+                    dec("40.00"),
+                    dec("95.00"),
+                    false
+                ),
+            ]
+        );
+        assert_eq!(assessment.flexible_costs_monthly_total, dec("566.67"));
+        assert_eq!(
+            assessment.priority_debt_payments_monthly_total,
+            dec("10.00")
+        );
+        assert_eq!(
+            assessment.non_priority_debt_payments_monthly_total,
+            dec("5.00")
+        );
+        // 1,632.88 − 791.37 − 566.67 − 10.00; the catalogue's £5 is not subtracted.
+        assert_eq!(assessment.disposable_income_monthly, dec("264.84"));
+        assert_eq!(assessment.outcome, AssessmentOutcome::Surplus);
+        assert!(!assessment.guidelines.verified);
+        assert_eq!(assessment.guidelines.effective_from, date(2026, 4, 6));
+        assert_eq!(
+            assessment.outcome_sentence(),
+            "After essential spending and priority debts, £264.84 a month is left."
+        );
+    }
+
+    #[test]
+    fn negative_disposable_income_is_an_outcome_not_an_error() {
+        use BudgetItem::*;
+        let assessment = assess(
+            &statement(vec![
+                line(JobseekersAllowanceContributionBased, "90.50", Weekly), // 392.17
+                line(Rent, "98.50", Weekly),                                 // 426.83
+            ]),
+            &SINGLE,
+            in_2026(),
+        )
+        .expect("assesses");
+        assert_eq!(assessment.disposable_income_monthly, dec("-34.66"));
+        assert_eq!(assessment.outcome, AssessmentOutcome::NoSurplus);
+        assert_eq!(
+            assessment.outcome_sentence(),
+            "Outgoings are £34.66 a month more than income: there is no affordable offer. Refer to money advice."
+        );
+    }
+
+    #[test]
+    fn guideline_flags_at_and_just_above() {
+        fn check(groceries_monthly: &str, explanation: Option<&str>, expected: Result<(), &str>) {
+            let mut entered = statement(vec![line(
+                BudgetItem::Groceries,
+                groceries_monthly,
+                Monthly,
+            )]);
+            if let Some(explanation) = explanation {
+                entered.explanations.push(CategoryExplanation {
+                    category: FlexibleCategory::FoodAndHousekeeping,
+                    explanation: explanation.to_string(),
+                });
+            }
+            let assessment = assess(&entered, &SINGLE, in_2026()).expect("assesses");
+            let result = validate_for_saving(&assessment).map_err(|error| error.to_string());
+            assert_eq!(
+                result,
+                expected.map_err(str::to_string),
+                "{groceries_monthly} {explanation:?}"
+            );
+        }
+        // One adult's food and housekeeping placeholder is £330.00.
+        check("330.00", None, Ok(()));
+        check("329.99", None, Ok(()));
+        check(
+            "330.01",
+            None,
+            Err("Food and housekeeping comes to £330.01 a month, above the guideline of £330.00; record why before saving"),
+        );
+        check(
+            "330.01",
+            Some("   "),
+            Err("Food and housekeeping comes to £330.01 a month, above the guideline of £330.00; record why before saving"),
+        );
+        check("330.01", Some("Coeliac diet on prescription"), Ok(()));
+    }
+
+    #[test]
+    fn guideline_composition() {
+        fn check(adults_count: u32, children_count: u32, expected: Result<[&str; 3], &str>) {
+            let household = Household {
+                adults_count,
+                children_count,
+                vehicles_count: 1,
+            };
+            let result = guidelines_for(&household, in_2026())
+                .map(|guidelines| {
+                    FlexibleCategory::ALL.map(|category| guidelines.monthly(category))
+                })
+                .map_err(|error| error.to_string());
+            assert_eq!(
+                result,
+                expected
+                    .map(|figures| figures.map(dec))
+                    .map_err(str::to_string),
+                "{adults_count} adults, {children_count} children"
+            );
+        }
+        //    adults children  comms     food      personal   (placeholders)
+        check(1, 0, Ok(["90.00", "330.00", "60.00"]));
+        check(2, 0, Ok(["130.00", "520.00", "100.00"]));
+        check(1, 2, Ok(["140.00", "570.00", "130.00"]));
+        check(3, 2, Ok(["220.00", "950.00", "210.00"]));
+        check(0, 2, Err("a household has at least one adult"));
+        check(
+            15,
+            6,
+            Err("a household of 21 people is more than the 20 the guidelines are used for"),
+        );
+    }
+
+    #[test]
+    fn guidelines_change_on_the_first_monday_of_april() {
+        fn check(on: NaiveDate, expected: Result<NaiveDate, &str>) {
+            let result = guidelines_for(&SINGLE, on)
+                .map(|guidelines| guidelines.effective_from)
+                .map_err(|error| error.to_string());
+            assert_eq!(result, expected.map_err(str::to_string), "{on}");
+        }
+        //    on                 set in force
+        check(date(2025, 4, 6), Err("no spending guidelines are in force on 2025-04-06: the earliest set Doorstep has starts on 2025-04-07"));
+        check(date(2025, 4, 7), Ok(date(2025, 4, 7)));
+        check(date(2026, 4, 5), Ok(date(2025, 4, 7))); // the Sunday before
+        check(date(2026, 4, 6), Ok(date(2026, 4, 6))); // the first Monday of April 2026
+        check(date(2030, 1, 1), Ok(date(2026, 4, 6))); // the latest set stays in force
+        assert_eq!(first_monday_of_april(2024), date(2024, 4, 1));
+        assert_eq!(first_monday_of_april(2027), date(2027, 4, 5));
+    }
+
+    #[test]
+    fn bundled_guidelines_are_well_formed_and_say_whether_verified() {
+        let sets = guideline_sets().expect("the bundled file parses");
+        assert!(!sets.is_empty());
+        for set in sets {
+            assert_eq!(
+                set.effective_from,
+                first_monday_of_april(set.effective_from.year())
+            );
+            assert!(!set.source.trim().is_empty());
+            if !set.verified {
+                assert!(
+                    set.note.contains("not verified"),
+                    "an unverified set says so: {}",
+                    set.note
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn broken_guideline_files_are_refused() {
+        fn file(sets: &[(&str, &str)]) -> String {
+            let figures = r#"{"one_adult":"1","two_adults":"2","each_additional_adult":"1","each_child":"FOOD"}"#;
+            let sets: Vec<String> = sets
+                .iter()
+                .map(|(effective_from, food_child)| {
+                    let food = figures.replace("FOOD", food_child);
+                    let other = figures.replace("FOOD", "1");
+                    format!(
+                        r#"{{"effective_from":"{effective_from}","source":"test","verified":false,"note":"not verified","categories":{{"communications_and_leisure":{other},"food_and_housekeeping":{food},"personal_costs":{other}}}}}"#
+                    )
+                })
+                .collect();
+            format!(r#"{{"sets":[{}]}}"#, sets.join(","))
+        }
+        fn check(text: &str, expected: Result<usize, &str>) {
+            let result = parse_guideline_sets(text).map(|sets| sets.len());
+            assert_eq!(result, expected.map_err(str::to_string), "{text}");
+        }
+        check(&file(&[("2025-04-07", "1"), ("2026-04-06", "1")]), Ok(2));
+        check(
+            &file(&[("2025-04-01", "1")]),
+            Err("the set from 2025-04-01 does not start on the first Monday of April"),
+        );
+        check(
+            &file(&[("2026-04-06", "1"), ("2025-04-07", "1")]),
+            Err("the set from 2025-04-07 is out of date order"),
+        );
+        check(
+            &file(&[("2025-04-07", "-1")]),
+            Err("the set from 2025-04-07 has -1 for Food and housekeeping"),
+        );
+        check(
+            &file(&[("2025-04-07", "1.005")]),
+            Err("the set from 2025-04-07 has 1.005 for Food and housekeeping"),
+        );
+        check(&file(&[]), Err("0 sets; between 1 and 100 expected"));
+    }
+
+    #[test]
+    fn bounds_name_the_line() {
+        fn check(entered: IncomeExpenditure, expected: &str) {
+            let error = assess(&entered, &SINGLE, in_2026()).expect_err("refused");
+            assert_eq!(error.to_string(), expected);
+        }
+        let aldi = BudgetLine {
+            description: "Aldi".to_string(),
+            ..line(BudgetItem::Groceries, "-5", Weekly)
+        };
+        check(
+            statement(vec![aldi]),
+            "Groceries (Aldi): the amount cannot be negative (-5 was entered); enter what is paid or received as a positive figure",
+        );
+        check(
+            statement(vec![line(BudgetItem::Gas, "12.345", Weekly)]),
+            "Gas: 12.345 has a fraction of a penny; amounts are kept to 2 decimal places",
+        );
+        check(
+            statement(vec![line(BudgetItem::ClientSalaryOrWages, "100000.01", Monthly)]),
+            "Your salary or wages: £100,000.01 a month is more than the £100,000.00 a month one line may be; check for an extra nought",
+        );
+        // £23,077 a week is £100,000.33 a month.
+        check(
+            statement(vec![line(BudgetItem::ClientSalaryOrWages, "23077", Weekly)]),
+            "Your salary or wages: £100,000.33 a month is more than the £100,000.00 a month one line may be; check for an extra nought",
+        );
+        assert!(assess(
+            &statement(vec![line(
+                BudgetItem::ClientSalaryOrWages,
+                "100000",
+                Monthly
+            )]),
+            &SINGLE,
+            in_2026()
+        )
+        .is_ok());
+        let too_many = vec![line(BudgetItem::Gifts, "1", Weekly); BUDGET_LINES_PER_SECTION_MAX + 1];
+        check(
+            statement(too_many),
+            "Communications and leisure has 41 lines; at most 40 fit on one statement",
+        );
+        let long = BudgetLine {
+            description: "x".repeat(LINE_DESCRIPTION_CHARS_MAX + 1),
+            ..line(BudgetItem::Gifts, "1", Weekly)
+        };
+        check(
+            statement(vec![long]),
+            "Gifts: the description is 81 characters long; at most 80 fit",
+        );
+        let mut debt = worked_statement();
+        debt.debts[0].payment = dec("-1");
+        check(
+            debt,
+            "Payment to Calderdale Council (council tax arrears): the amount cannot be negative (-1 was entered); enter what is paid or received as a positive figure",
+        );
+        let mut repeated = statement(Vec::new());
+        for _ in 0..2 {
+            repeated.explanations.push(CategoryExplanation {
+                category: FlexibleCategory::PersonalCosts,
+                explanation: "growing children".to_string(),
+            });
+        }
+        check(repeated, "Personal costs has two explanations; keep one");
+    }
+
+    /// An assessment whose only line is an income, so the disposable income is that income.
+    fn income_only(amount: &str, frequency: AmountFrequency) -> Assessment {
+        assess(
+            &statement(vec![line(BudgetItem::OtherEarnings, amount, frequency)]),
+            &SINGLE,
+            in_2026(),
+        )
+        .expect("assesses")
+    }
+
+    #[test]
+    fn proposals() {
+        use ProposalOutcome::*;
+        fn check(
+            income: (&str, AmountFrequency),
+            arrears: &str,
+            expected_frequency: InstalmentFrequency,
+            expected_outcome: ProposalOutcome,
+            expected_instalment: Option<&str>,
+            expected_count: Option<u32>,
+        ) {
+            let assessment = income_only(income.0, income.1);
+            let proposal = propose_arrangement(&assessment, dec(arrears), None).expect("proposes");
+            let got = (
+                proposal.frequency,
+                proposal.outcome,
+                proposal.instalment,
+                proposal.instalments_to_clear_count,
+            );
+            let expected = (
+                expected_frequency,
+                expected_outcome,
+                expected_instalment.map(dec),
+                expected_count,
+            );
+            assert_eq!(
+                got, expected,
+                "{income:?} arrears {arrears}: {}",
+                proposal.explanation
+            );
+        }
+        use InstalmentFrequency::Monthly as M;
+        use InstalmentFrequency::Weekly as W;
+        // Weekly: £25.40 a week is £110.07 a month, back to £25.40 a week; half is £12.70,
+        // rounded down to the 50p.
+        //    income               arrears    freq outcome            instalment  count
+        check(
+            ("25.40", Weekly),
+            "1000",
+            W,
+            ShareOfDisposable,
+            Some("12.50"),
+            Some(80),
+        );
+        // £10 a week → £43.33 a month → £9.99 a week (down); half £4.995 → £4.50.
+        check(
+            ("10.00", Weekly),
+            "1000",
+            W,
+            ShareOfDisposable,
+            Some("4.50"),
+            Some(223),
+        );
+        // £7 a week → £6.99; half £3.495 → £3.00, below the £3.65 floor that £6.99 covers.
+        check(("7.00", Weekly), "1000", W, Floor, Some("3.65"), Some(274));
+        check(("3.65", Fortnightly), "1000", W, BelowFloor, None, None);
+        check(("0", Weekly), "1000", W, NoAffordableOffer, None, None);
+        // Small arrears: never more than is owed.
+        check(
+            ("25.40", Weekly),
+            "2.00",
+            W,
+            ShareOfDisposable,
+            Some("2.00"),
+            Some(1),
+        );
+        check(
+            ("3.00", Weekly),
+            "1.00",
+            W,
+            ShareOfDisposable,
+            Some("1.00"),
+            Some(1),
+        );
+        check(("3.00", Weekly), "2.00", W, Floor, Some("2.00"), Some(1));
+        // £8 a week, half £4: 1,250 weeks is beyond the instalment limit.
+        check(
+            ("8.00", Weekly),
+            "5000",
+            W,
+            ShareOfDisposable,
+            Some("4.00"),
+            None,
+        );
+        // Monthly income: whole pounds, £16 floor.
+        check(
+            ("1000", Monthly),
+            "5000",
+            M,
+            ShareOfDisposable,
+            Some("500"),
+            Some(10),
+        );
+        check(
+            ("45", Monthly),
+            "1000",
+            M,
+            ShareOfDisposable,
+            Some("22"),
+            Some(46),
+        );
+        check(("25", Monthly), "1000", M, Floor, Some("16"), Some(63));
+        check(("15", Monthly), "1000", M, BelowFloor, None, None);
+        check(
+            ("1200", Yearly),
+            "1000",
+            M,
+            ShareOfDisposable,
+            Some("50"),
+            Some(20),
+        );
+    }
+
+    #[test]
+    fn proposal_words() {
+        fn check(assessment: &Assessment, arrears: &str, rent: Option<&str>, expected: &str) {
+            let proposal =
+                propose_arrangement(assessment, dec(arrears), rent.map(dec)).expect("proposes");
+            assert_eq!(proposal.explanation, expected);
+            let instalment_figure = proposal
+                .figures
+                .iter()
+                .find(|figure| figure.key == "instalment")
+                .expect("always an instalment figure");
+            assert_eq!(instalment_figure.explanation, expected);
+        }
+        check(
+            &income_only("25.40", Weekly),
+            "1000",
+            Some("98.50"),
+            "£12.50 a week towards the arrears: £25.40 a week is left after essential spending and priority debts, and 50% of it, rounded down to the 50p, is proposed so that an unexpected bill does not break the arrangement. At this rate the arrears of £1,000.00 clear in 80 weekly instalments. With the rent of £98.50 a week, that is £111.00 a week in all.",
+        );
+        check(
+            &income_only("25", Monthly),
+            "1000",
+            Some("98.50"),
+            "£16.00 a month towards the arrears, the smallest instalment we propose: £25.00 a month is left after essential spending and priority debts, which covers it, though 50% of it would be less. At this rate the arrears of £1,000.00 clear in 63 monthly instalments. With the rent of £426.83 a month, that is £442.83 a month in all.",
+        );
+        check(
+            &income_only("3.00", Weekly),
+            "1000",
+            None,
+            "Only £3.00 a week is left after essential spending and priority debts, less than the smallest instalment we propose (£3.65 a week), so no instalment is proposed. Refer to money advice; any token payment is for the officer and tenant to agree.",
+        );
+        let short = assess(
+            &statement(vec![line(BudgetItem::Rent, "98.50", Weekly)]),
+            &SINGLE,
+            in_2026(),
+        )
+        .expect("assesses");
+        check(
+            &short,
+            "1000",
+            None,
+            "Nothing is left after essential spending and priority debts (outgoings are £426.83 a month more than income), so there is no affordable offer. Refer to money advice.",
+        );
+    }
+
+    #[test]
+    fn proposal_refusals() {
+        fn check(arrears: &str, rent: Option<&str>, expected: &str) {
+            let error =
+                propose_arrangement(&income_only("25", Weekly), dec(arrears), rent.map(dec))
+                    .expect_err("refused");
+            assert_eq!(error.to_string(), expected);
+        }
+        check(
+            "0",
+            None,
+            "there are no arrears to arrange: the balance is £0.00",
+        );
+        check(
+            "-12.30",
+            None,
+            "there are no arrears to arrange: the balance is -£12.30",
+        );
+        check(
+            "10.001",
+            None,
+            "the arrears of 10.001 is not an amount in pounds and pence that can be recorded",
+        );
+        check(
+            "100",
+            Some("-1"),
+            "the weekly rent of -1 is not an amount in pounds and pence that can be recorded",
+        );
+    }
+
+    #[test]
+    fn proposal_prefills_arrangement_terms_that_pass_the_checks() {
+        let assessment =
+            assess(&worked_statement(), &PARENT_AND_CHILD, in_2026()).expect("assesses");
+        // Universal Credit is most of the income, so the proposal is monthly: half of £264.84
+        // is £132.42, rounded down to £132.
+        let proposal =
+            propose_arrangement(&assessment, dec("1234.56"), Some(dec("98.50"))).expect("proposes");
+        assert_eq!(proposal.frequency, InstalmentFrequency::Monthly);
+        assert_eq!(proposal.instalment, Some(dec("132")));
+        assert_eq!(proposal.instalments_to_clear_count, Some(10));
+        let terms = proposal_arrangement_terms(&proposal, date(2026, 6, 1), date(2026, 6, 15))
+            .expect("an instalment was proposed");
+        assert_eq!(terms.kind, ArrangementKind::Informal);
+        assert_eq!(terms.starting_balance, dec("1234.56"));
+        assert_eq!(terms.tolerance_days, ARRANGEMENT_TOLERANCE_DAYS_DEFAULT);
+        let arrangement = Arrangement::new(terms).expect("valid terms");
+        assert_eq!(arrangement.projected_clear_on(), Some(date(2027, 3, 15)));
+
+        let nothing =
+            propose_arrangement(&income_only("0", Weekly), dec("100"), None).expect("proposes");
+        assert_eq!(
+            proposal_arrangement_terms(&nothing, date(2026, 6, 1), date(2026, 6, 15)),
+            None
+        );
+    }
+
+    #[test]
+    fn serde_shapes() {
+        let text = serde_json::to_string(&worked_statement()).expect("serialise");
+        assert!(
+            text.contains(r#""item":"universal_credit_or_tax_credits""#),
+            "{text}"
+        );
+        assert!(
+            text.contains(r#""frequency":"four_weekly""#)
+                || text.contains(r#""frequency":"weekly""#)
+        );
+        assert!(text.contains(r#""priority":"non_priority""#), "{text}");
+        let back: IncomeExpenditure = serde_json::from_str(&text).expect("deserialise");
+        assert_eq!(back, worked_statement());
+        // The UI may leave out debts and explanations.
+        let minimal: IncomeExpenditure = serde_json::from_str(
+            r#"{"lines":[{"item":"groceries","amount":"80.00","frequency":"weekly"}]}"#,
+        )
+        .expect("minimal");
+        assert_eq!(minimal.lines[0].description, "");
+        let assessment =
+            assess(&worked_statement(), &PARENT_AND_CHILD, in_2026()).expect("assesses");
+        let text = serde_json::to_string(&assessment).expect("serialise");
+        let back: Assessment = serde_json::from_str(&text).expect("deserialise");
+        assert_eq!(back, assessment);
+    }
+
+    #[test]
+    fn every_item_is_in_exactly_one_section_and_the_sections_match_the_sfs() {
+        let counts: Vec<(BudgetSection, usize)> = BudgetSection::ALL
+            .into_iter()
+            .map(|section| (section, items_in(section).len()))
+            .collect();
+        assert_eq!(
+            counts,
+            vec![
+                (BudgetSection::Income, 25),
+                (BudgetSection::FixedCosts, 42),
+                (
+                    BudgetSection::FlexibleCosts(FlexibleCategory::CommunicationsAndLeisure),
+                    7
+                ),
+                (
+                    BudgetSection::FlexibleCosts(FlexibleCategory::FoodAndHousekeeping),
+                    9
+                ),
+                (
+                    BudgetSection::FlexibleCosts(FlexibleCategory::PersonalCosts),
+                    4
+                ),
+                (BudgetSection::Savings, 1),
+            ]
+        );
+        // Checked against the SFS schema, not guessed: phones are flexible, the TV licence fixed.
+        assert_eq!(
+            BudgetItem::MobilePhone.section(),
+            BudgetSection::FlexibleCosts(FlexibleCategory::CommunicationsAndLeisure)
+        );
+        assert_eq!(
+            BudgetItem::HomePhoneInternetAndTv.section(),
+            BudgetSection::FlexibleCosts(FlexibleCategory::CommunicationsAndLeisure)
+        );
+        assert_eq!(BudgetItem::TvLicence.section(), BudgetSection::FixedCosts);
+        assert_eq!(BudgetItem::Childcare.section(), BudgetSection::FixedCosts);
+    }
+
+    fn any_frequency() -> impl Strategy<Value = AmountFrequency> {
+        prop_oneof![
+            Just(Weekly),
+            Just(Fortnightly),
+            Just(FourWeekly),
+            Just(Monthly),
+            Just(Yearly),
+        ]
+    }
+
+    fn any_line() -> impl Strategy<Value = BudgetLine> {
+        (0..BudgetItem::ALL.len(), 0i64..2_000_000, any_frequency()).prop_map(
+            |(index, pence, frequency)| BudgetLine {
+                item: BudgetItem::ALL[index],
+                description: String::new(),
+                amount: crate::money::money_from_pence(pence),
+                frequency,
+            },
+        )
+    }
+
+    fn any_debt() -> impl Strategy<Value = DebtLine> {
+        (any::<bool>(), 0i64..100_000, any_frequency()).prop_map(|(priority, pence, frequency)| {
+            DebtLine {
+                priority: if priority {
+                    DebtPriority::Priority
+                } else {
+                    DebtPriority::NonPriority
+                },
+                creditor: "Creditor".to_string(),
+                owed: dec("100"),
+                payment: crate::money::money_from_pence(pence),
+                frequency,
+            }
+        })
+    }
+
+    proptest! {
+        /// Totals are the sums of the monthly figures printed beside each line, and the
+        /// disposable income subtracts exactly the sections the module comment names.
+        #[test]
+        fn totals_are_sums_of_monthly_lines(
+            lines in proptest::collection::vec(any_line(), 0..30),
+            debts in proptest::collection::vec(any_debt(), 0..5),
+        ) {
+            let entered = IncomeExpenditure { lines, debts, explanations: Vec::new() };
+            let assessment = assess(&entered, &PARENT_AND_CHILD, in_2026()).expect("in bounds");
+            for (monthly, entered_line) in assessment.lines.iter().zip(&entered.lines) {
+                prop_assert_eq!(monthly.amount_monthly, monthly_amount(entered_line.amount, entered_line.frequency));
+            }
+            let sum = |section: BudgetSection| -> Decimal {
+                entered.lines.iter()
+                    .filter(|line| line.item.section() == section)
+                    .map(|line| monthly_amount(line.amount, line.frequency))
+                    .sum()
+            };
+            prop_assert_eq!(assessment.income_monthly_total, sum(BudgetSection::Income));
+            prop_assert_eq!(assessment.fixed_costs_monthly_total, sum(BudgetSection::FixedCosts));
+            let flexible: Decimal = FlexibleCategory::ALL.into_iter()
+                .map(|category| sum(BudgetSection::FlexibleCosts(category)))
+                .sum();
+            prop_assert_eq!(assessment.flexible_costs_monthly_total, flexible);
+            prop_assert_eq!(assessment.savings_contribution_monthly_total, sum(BudgetSection::Savings));
+            let priority: Decimal = entered.debts.iter()
+                .filter(|debt| debt.priority == DebtPriority::Priority)
+                .map(|debt| monthly_amount(debt.payment, debt.frequency))
+                .sum();
+            prop_assert_eq!(
+                assessment.disposable_income_monthly,
+                sum(BudgetSection::Income) - sum(BudgetSection::FixedCosts) - flexible
+                    - sum(BudgetSection::Savings) - priority
+            );
+            for section in BudgetSection::ALL {
+                prop_assert_eq!(assessment.section_monthly_total(section), sum(section));
+            }
+        }
+
+        /// Whatever the statement, the instalment is never more than the disposable income per
+        /// period (nor, over a year, than the monthly disposable income), never more than the
+        /// arrears, and always a whole step or the floor or the whole arrears.
+        #[test]
+        fn proposal_never_exceeds_disposable_income(
+            lines in proptest::collection::vec(any_line(), 0..12),
+            arrears_pence in 1i64..2_000_000,
+            rent_pence in proptest::option::of(0i64..50_000),
+        ) {
+            let entered = statement(lines);
+            let assessment = assess(&entered, &SINGLE, in_2026()).expect("in bounds");
+            let arrears = crate::money::money_from_pence(arrears_pence);
+            let proposal = propose_arrangement(
+                &assessment,
+                arrears,
+                rent_pence.map(crate::money::money_from_pence),
+            ).expect("proposes");
+            if let Some(instalment) = proposal.instalment {
+                prop_assert!(instalment > Decimal::ZERO);
+                prop_assert!(instalment <= proposal.disposable_per_period);
+                prop_assert!(instalment <= arrears);
+                let yearly = match proposal.frequency {
+                    InstalmentFrequency::Monthly => instalment * Decimal::from(12),
+                    _ => instalment * Decimal::from(52),
+                };
+                prop_assert!(yearly <= assessment.disposable_income_monthly * Decimal::from(12));
+                let step = if proposal.frequency == InstalmentFrequency::Monthly { dec("1") } else { dec("0.5") };
+                let floor = if proposal.frequency == InstalmentFrequency::Monthly { dec("16") } else { dec("3.65") };
+                prop_assert!(
+                    (instalment / step).fract().is_zero() || instalment == floor || instalment == arrears,
+                    "{}", instalment
+                );
+            } else {
+                prop_assert!(matches!(
+                    proposal.outcome,
+                    ProposalOutcome::BelowFloor | ProposalOutcome::NoAffordableOffer
+                ));
+            }
+        }
+    }
+}
