@@ -43,7 +43,7 @@
 
 use std::sync::OnceLock;
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
@@ -53,6 +53,7 @@ use crate::arrangement::{
     ARRANGEMENT_TOLERANCE_DAYS_DEFAULT,
 };
 use crate::money::{format_money, money_to_pence, round_money, MoneyError};
+use crate::rent_schedule::first_monday_of_april;
 
 /// Lines in one section (income, fixed costs, one flexible category, savings). The SFS has at
 /// most fifteen sub-items in a section; forty leaves room for several "other" lines and for two
@@ -1141,7 +1142,8 @@ fn parse_guideline_sets(text: &str) -> Result<Vec<GuidelineSet>, String> {
     }
     for (index, set) in sets.iter().enumerate() {
         let effective_from = set.effective_from;
-        if effective_from != first_monday_of_april(effective_from.year()) {
+        // The SFS's date of change each year is the rent year's: the first Monday of April.
+        if Some(effective_from) != first_monday_of_april(effective_from.year()) {
             return Err(format!(
                 "the set from {effective_from} does not start on the first Monday of April"
             ));
@@ -1169,13 +1171,6 @@ fn parse_guideline_sets(text: &str) -> Result<Vec<GuidelineSet>, String> {
         }
     }
     Ok(sets)
-}
-
-/// The first Monday of April of `year`: the SFS's date of change each year.
-pub fn first_monday_of_april(year: i32) -> NaiveDate {
-    // Every year chrono can represent has an April with a first Monday, so this is never None
-    // for the years in the file; the fallback keeps it total.
-    NaiveDate::from_weekday_of_month_opt(year, 4, Weekday::Mon, 1).unwrap_or(NaiveDate::MIN)
 }
 
 /// The set in force on `on`: the latest starting on or before it.
@@ -1620,12 +1615,8 @@ fn round_down_to_step(amount: Decimal, step: Decimal) -> Decimal {
     (amount / step).floor() * step
 }
 
-fn per_period_words(frequency: InstalmentFrequency) -> &'static str {
-    frequency.per_period()
-}
-
 fn proposal_explanation(proposal: &Proposal, floor: Decimal, assessment: &Assessment) -> String {
-    let per = per_period_words(proposal.frequency);
+    let per = proposal.frequency.per_period();
     let left = format!(
         "{} {per} is left after essential spending and priority debts",
         format_money(proposal.disposable_per_period)
@@ -1689,7 +1680,7 @@ fn clear_sentence(proposal: &Proposal, instalment: Decimal) -> String {
 }
 
 fn proposal_figures(proposal: &Proposal) -> Vec<ProposalFigure> {
-    let per = per_period_words(proposal.frequency);
+    let per = proposal.frequency.per_period();
     let mut figures = vec![ProposalFigure {
         key: "disposable_income".to_string(),
         label: "Left over".to_string(),
@@ -2033,8 +2024,6 @@ mod tests {
         check(date(2026, 4, 5), Ok(date(2025, 4, 7))); // the Sunday before
         check(date(2026, 4, 6), Ok(date(2026, 4, 6))); // the first Monday of April 2026
         check(date(2030, 1, 1), Ok(date(2026, 4, 6))); // the latest set stays in force
-        assert_eq!(first_monday_of_april(2024), date(2024, 4, 1));
-        assert_eq!(first_monday_of_april(2027), date(2027, 4, 5));
     }
 
     #[test]
@@ -2043,7 +2032,7 @@ mod tests {
         assert!(!sets.is_empty());
         for set in sets {
             assert_eq!(
-                set.effective_from,
+                Some(set.effective_from),
                 first_monday_of_april(set.effective_from.year())
             );
             assert!(!set.source.trim().is_empty());
