@@ -13,6 +13,7 @@ pub mod benefits;
 pub mod card_payment;
 pub mod escalation;
 pub mod history;
+pub mod income_expenditure;
 pub mod ledger;
 pub mod money;
 pub mod rent_schedule;
