@@ -7,6 +7,7 @@ use crate::screens::account::AccountScreen;
 use crate::screens::caseload::CaseloadScreen;
 use crate::screens::header::AppHeader;
 use crate::screens::policy::PolicyScreen;
+use crate::screens::round::RoundScreen;
 use crate::screens::set_up::SetUpScreen;
 use crate::screens::unlock::UnlockScreen;
 use crate::screens::worklist::WorklistScreen;
@@ -51,6 +52,11 @@ pub fn App() -> impl IntoView {
         View::Caseload => view! {
             <AppHeader />
             <CaseloadScreen />
+        }
+        .into_any(),
+        View::Round { visit_on } => view! {
+            <AppHeader />
+            <RoundScreen visit_on=visit_on />
         }
         .into_any(),
         View::Account(open) => view! {

@@ -14,6 +14,13 @@ use doorstep_api::{
     RecordsVerification, ReverseEntryRequest, SavePolicyRequest, SessionStatus, SetHoldRequest,
     SetUpRequest, UnlockRequest, Worklist,
 };
+use doorstep_api::{
+    BankDetailsCheck, CardPaymentOutcome, CheckBankDetailsRequest, CheckInRequest, CheckOutRequest,
+    ChequeStatusRequest, CreateMandateRequest, ForwardOutcome, GetRoundRequest,
+    IncomeExpenditureOutcome, IncomeExpenditureRequest, LoneWorkingView, PlanRoundRequest,
+    RecordChequeRequest, RecordVisitRequest, RoundView, TakeCardPaymentRequest, TerminalView,
+    VisitDocumentRequest, VisitPanel,
+};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -186,6 +193,80 @@ pub async fn export_policy() -> Result<doorstep_api::ExportedFile, CallError> {
 
 pub async fn verify_records() -> Result<RecordsVerification, CallError> {
     call_without_request(commands::VERIFY_RECORDS).await
+}
+
+// Home visits: the round, lone working, and what is taken at the door.
+
+pub async fn plan_round(request: &PlanRoundRequest) -> Result<RoundView, CallError> {
+    call_with_request(commands::PLAN_ROUND, request).await
+}
+
+pub async fn get_round(request: &GetRoundRequest) -> Result<RoundView, CallError> {
+    call_with_request(commands::GET_ROUND, request).await
+}
+
+pub async fn check_in(request: &CheckInRequest) -> Result<LoneWorkingView, CallError> {
+    call_with_request(commands::CHECK_IN, request).await
+}
+
+pub async fn check_out(request: &CheckOutRequest) -> Result<LoneWorkingView, CallError> {
+    call_with_request(commands::CHECK_OUT, request).await
+}
+
+pub async fn get_lone_working() -> Result<LoneWorkingView, CallError> {
+    call_without_request(commands::GET_LONE_WORKING).await
+}
+
+pub async fn record_visit(request: &RecordVisitRequest) -> Result<AccountDetail, CallError> {
+    call_with_request(commands::RECORD_VISIT, request).await
+}
+
+pub async fn assess_income_expenditure(
+    request: &IncomeExpenditureRequest,
+) -> Result<IncomeExpenditureOutcome, CallError> {
+    call_with_request(commands::ASSESS_INCOME_EXPENDITURE, request).await
+}
+
+pub async fn take_card_payment(
+    request: &TakeCardPaymentRequest,
+) -> Result<CardPaymentOutcome, CallError> {
+    call_with_request(commands::TAKE_CARD_PAYMENT, request).await
+}
+
+pub async fn get_terminal() -> Result<TerminalView, CallError> {
+    call_without_request(commands::GET_TERMINAL).await
+}
+
+pub async fn forward_card_payments() -> Result<ForwardOutcome, CallError> {
+    call_without_request(commands::FORWARD_CARD_PAYMENTS).await
+}
+
+pub async fn record_cheque(request: &RecordChequeRequest) -> Result<AccountDetail, CallError> {
+    call_with_request(commands::RECORD_CHEQUE, request).await
+}
+
+pub async fn set_cheque_status(request: &ChequeStatusRequest) -> Result<AccountDetail, CallError> {
+    call_with_request(commands::SET_CHEQUE_STATUS, request).await
+}
+
+pub async fn check_bank_details(
+    request: &CheckBankDetailsRequest,
+) -> Result<BankDetailsCheck, CallError> {
+    call_with_request(commands::CHECK_BANK_DETAILS, request).await
+}
+
+pub async fn create_mandate(request: &CreateMandateRequest) -> Result<AccountDetail, CallError> {
+    call_with_request(commands::CREATE_MANDATE, request).await
+}
+
+pub async fn get_visit_panel(request: &GetAccountRequest) -> Result<VisitPanel, CallError> {
+    call_with_request(commands::GET_VISIT_PANEL, request).await
+}
+
+pub async fn produce_visit_document(
+    request: &VisitDocumentRequest,
+) -> Result<ProducedDocument, CallError> {
+    call_with_request(commands::PRODUCE_VISIT_DOCUMENT, request).await
 }
 
 /// A fresh idempotency key (UUID v7) for a command: the browser's clock and its

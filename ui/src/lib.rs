@@ -8,11 +8,12 @@
 //!
 //! The pure parts build on the host, so `cargo check --workspace` and `cargo test -p
 //! doorstep-ui` work on x86_64: `display` (formatting), `worklist_filter` (narrowing the
-//! worklist), `trend_chart` (the balance chart's geometry) and `command_id` (idempotency keys).
-//! Everything that needs a browser is wasm32-only.
+//! worklist), `trend_chart` (the balance chart's geometry), `round_order` (rearranging a
+//! round) and `command_id` (idempotency keys). Everything that needs a browser is wasm32-only.
 
 pub mod command_id;
 pub mod display;
+pub mod round_order;
 pub mod trend_chart;
 pub mod worklist_filter;
 

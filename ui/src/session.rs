@@ -2,14 +2,17 @@
 //! store is locked.
 //!
 //! Invariant: account data (the worklist and its filters, the caseload, the search text, the open
-//! account, the policy) is held only while the view is one of the unlocked screens. Every path to `Locked` or `NotSetUp` goes through
+//! account, the policy, the day's round and the accounts picked for it, the open lone-working
+//! check-ins) is held only while the view is one of the unlocked screens. Every path to `Locked` or `NotSetUp` goes through
 //! `show_session_state`, which drops it; a response that arrives after a lock is discarded by the
 //! generation counter instead of bringing data back.
 
 use std::time::Duration;
 
+use chrono::{NaiveDate, NaiveTime};
 use doorstep_api::{
-    AccountList, AccountSort, ApiError, PolicyView, SessionState, SessionStatus, Worklist,
+    AccountList, AccountSort, ApiError, LoneWorkingView, PolicyView, RoundView, SessionState,
+    SessionStatus, Worklist,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -24,11 +27,50 @@ pub const ACTIVITY_REPORT_INTERVAL_MS: f64 = 30_000.0;
 /// How often the UI asks whether the shell has locked the store behind its back.
 pub const SESSION_POLL_INTERVAL: Duration = Duration::from_secs(5);
 
+/// How often the lone-working banner asks for the officer's open check-ins: the core warns
+/// ten minutes before a check-in runs out, so half a minute late is still in good time.
+pub const LONE_WORKING_POLL_INTERVAL: Duration = Duration::from_secs(30);
+
+/// The planning bar's defaults: a morning round of short doorstep visits.
+pub const ROUND_START_TIME_DEFAULT: (u32, u32) = (9, 30);
+pub const ROUND_VISIT_MINUTES_DEFAULT: u32 = 20;
+pub const ROUND_TRAVEL_MINUTES_DEFAULT: u32 = 10;
+
+/// What a round is planned with; kept so Move up, Move down and Remove re-plan with the same
+/// start time and minutes the officer chose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RoundPlan {
+    pub visit_on: NaiveDate,
+    pub start_time: NaiveTime,
+    pub visit_minutes: u32,
+    pub travel_minutes: u32,
+}
+
+impl RoundPlan {
+    pub fn for_day(visit_on: NaiveDate) -> RoundPlan {
+        let (hour, minute) = ROUND_START_TIME_DEFAULT;
+        RoundPlan {
+            visit_on,
+            start_time: NaiveTime::from_hms_opt(hour, minute, 0)
+                .expect("the default start time is a valid time"),
+            visit_minutes: ROUND_VISIT_MINUTES_DEFAULT,
+            travel_minutes: ROUND_TRAVEL_MINUTES_DEFAULT,
+        }
+    }
+}
+
+/// Today on the laptop's clock: the round is planned in local time.
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 /// The lists an account is opened from; Back returns to the one it came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListScreen {
     Worklist,
     Caseload,
+    /// The round for that day.
+    Round(NaiveDate),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,13 +96,17 @@ pub enum View {
     Caseload,
     Account(OpenAccount),
     Policy,
+    /// The day's round of home visits, in the order they will be made.
+    Round {
+        visit_on: NaiveDate,
+    },
 }
 
 impl View {
     pub fn is_unlocked(&self) -> bool {
         matches!(
             self,
-            View::Worklist | View::Caseload | View::Account(_) | View::Policy
+            View::Worklist | View::Caseload | View::Account(_) | View::Policy | View::Round { .. }
         )
     }
 }
@@ -85,6 +131,14 @@ pub struct AppState {
     pub sort: RwSignal<AccountSort>,
     /// The row to focus again when the officer comes back from an account.
     pub last_opened_reference: RwSignal<Option<String>>,
+    /// The accounts ticked "Add to round" on the worklist, in the order ticked.
+    pub round_picks: RwSignal<Vec<String>>,
+    /// The planning bar's values, and the plan the round on screen was made with.
+    pub round_plan: RwSignal<RoundPlan>,
+    /// The latest round; kept while an account opened from it is showing, so Back is instant.
+    pub round: RwSignal<Option<RoundView>>,
+    /// The officer's open check-ins, for the banner on every unlocked screen.
+    pub lone_working: RwSignal<Option<LoneWorkingView>>,
     /// The one error shown on the unlocked screens, in `#error`.
     pub error: RwSignal<Option<String>>,
     /// Why the Locked screen is showing, when the officer did not lock it themselves.
@@ -95,6 +149,7 @@ pub struct AppState {
     lock_generation: StoredValue<u64>,
     activity_reported_at_ms: StoredValue<f64>,
     poll_in_flight: StoredValue<bool>,
+    lone_working_in_flight: StoredValue<bool>,
 }
 
 impl AppState {
@@ -109,12 +164,17 @@ impl AppState {
             query: RwSignal::new(String::new()),
             sort: RwSignal::new(AccountSort::default()),
             last_opened_reference: RwSignal::new(None),
+            round_picks: RwSignal::new(Vec::new()),
+            round_plan: RwSignal::new(RoundPlan::for_day(today())),
+            round: RwSignal::new(None),
+            lone_working: RwSignal::new(None),
             error: RwSignal::new(None),
             locked_notice: RwSignal::new(None),
             data_generation: StoredValue::new(0),
             lock_generation: StoredValue::new(0),
             activity_reported_at_ms: StoredValue::new(0.0),
             poll_in_flight: StoredValue::new(false),
+            lone_working_in_flight: StoredValue::new(false),
         }
     }
 
@@ -217,7 +277,35 @@ impl AppState {
         self.query.set(String::new());
         self.sort.set(AccountSort::default());
         self.last_opened_reference.set(None);
+        self.round_picks.set(Vec::new());
+        self.round_plan.set(RoundPlan::for_day(today()));
+        self.round.set(None);
+        self.lone_working.set(None);
         self.error.set(None);
+    }
+
+    /// Asks for the officer's open check-ins (on a timer, and right after a check-in or out).
+    /// Uses the lock ticket, not a generation: the banner must not cancel the screen's loads.
+    pub fn refresh_lone_working(self) {
+        if !self.view.get_untracked().is_unlocked() || self.lone_working_in_flight.get_value() {
+            return;
+        }
+        self.lone_working_in_flight.set_value(true);
+        let ticket = self.lock_ticket();
+        spawn_local(async move {
+            let result = ipc::get_lone_working().await;
+            self.lone_working_in_flight.set_value(false);
+            if !self.is_unlocked_since(ticket) {
+                return;
+            }
+            match result {
+                Ok(lone_working) => self.lone_working.set(Some(lone_working)),
+                Err(error) => {
+                    // A failed poll is not worth an error box; a lock still switches screens.
+                    self.message_for(error);
+                }
+            }
+        });
     }
 
     /// Asks the shell which state it is in and shows that screen.
@@ -328,6 +416,12 @@ impl AppState {
             set_interval_with_handle(move || self.poll_session(), SESSION_POLL_INTERVAL)
         {
             leptos::logging::error!("the session poll could not start: {error:?}");
+        }
+        if let Err(error) = set_interval_with_handle(
+            move || self.refresh_lone_working(),
+            LONE_WORKING_POLL_INTERVAL,
+        ) {
+            leptos::logging::error!("the lone-working poll could not start: {error:?}");
         }
     }
 }

@@ -10,7 +10,7 @@
 use doorstep_api::{
     AccountDetail, ArrangementView, DiaryLine, ExpectedCreditView, ExplainedFigure,
     GetAccountRequest, HoldView, NextActionView, PersonView, TenancyView, TransactionLine,
-    TrendPoint,
+    TrendPoint, VisitPanel,
 };
 use leptos::html;
 use leptos::prelude::*;
@@ -22,6 +22,7 @@ use crate::screens::account_forms::{
     arrangement_is_open, AccountForm, ActionBar, DocumentsPanel, FormPanel,
 };
 use crate::screens::set_up::focus_when_mounted;
+use crate::screens::visit_panel::VisitPanelSection;
 use crate::session::{AppState, ListScreen, OpenAccount, View};
 use crate::trend_chart::{trend_chart, CHART_HEIGHT, CHART_WIDTH};
 
@@ -43,9 +44,46 @@ pub struct AccountPage {
     pub open_form: RwSignal<Option<AccountForm>>,
     /// What the last change did, in words (`#action-result`).
     pub notice: RwSignal<Option<String>>,
+    /// What the officer needs at the door: warnings, the terminal, payments taken, cheques,
+    /// mandates, the latest income and expenditure. Dropped with the page.
+    pub visit_panel: RwSignal<Option<VisitPanel>>,
+    /// Bumped by every fetch of the visit panel, so an older answer cannot replace a newer one.
+    visit_panel_generation: StoredValue<u64>,
 }
 
 impl AccountPage {
+    /// Fetches the visit panel again. It has its own ticket, not the app's generation, so it
+    /// never cancels the account's own fetch running beside it.
+    pub fn reload_visit_panel(self) {
+        self.visit_panel_generation
+            .update_value(|generation| *generation += 1);
+        let generation = self.visit_panel_generation.get_value();
+        let ticket = self.state.lock_ticket();
+        let request = GetAccountRequest {
+            payment_reference: self.payment_reference.get_value(),
+        };
+        spawn_local(async move {
+            let result = ipc::get_visit_panel(&request).await;
+            let is_latest = self
+                .visit_panel_generation
+                .try_get_value()
+                .is_some_and(|latest| latest == generation);
+            if !self.state.is_unlocked_since(ticket) || !is_latest {
+                return;
+            }
+            match result {
+                Ok(panel) => {
+                    self.visit_panel.try_set(Some(panel));
+                }
+                Err(failure) => {
+                    if let Some(message) = self.state.message_for(failure) {
+                        self.state.error.set(Some(message));
+                    }
+                }
+            }
+        });
+    }
+
     /// Fetches the account again (after a document, which may have written to the diary).
     pub fn reload(self) {
         let generation = self.state.next_generation();
@@ -80,11 +118,14 @@ pub fn AccountScreen(open: OpenAccount) -> impl IntoView {
         detail: RwSignal::new(None),
         open_form: RwSignal::new(None),
         notice: RwSignal::new(None),
+        visit_panel: RwSignal::new(None),
+        visit_panel_generation: StoredValue::new(0),
     };
     provide_context(page);
     // The diary form's codes come from the policy; fetch it now so the form opens ready.
     state.ensure_policy();
     page.reload();
+    page.reload_visit_panel();
 
     let heading = NodeRef::<html::H1>::new();
     focus_when_mounted(heading);
@@ -92,6 +133,7 @@ pub fn AccountScreen(open: OpenAccount) -> impl IntoView {
     let (back_view, back_label) = match open.opened_from {
         ListScreen::Worklist => (View::Worklist, "Back to worklist"),
         ListScreen::Caseload => (View::Caseload, "Back to caseload"),
+        ListScreen::Round(visit_on) => (View::Round { visit_on }, "Back to round"),
     };
     let back_view = StoredValue::new(back_view);
     let back = move || state.set_view(back_view.get_value());
@@ -143,6 +185,7 @@ pub fn AccountScreen(open: OpenAccount) -> impl IntoView {
             <Show when=move || loaded.get()>
                 <ActionBar />
                 <FormPanel />
+                <VisitPanelSection />
             </Show>
             {move || page.detail.get().map(|account| view! { <AccountMiddle account=account /> })}
             <Show when=move || loaded.get()>

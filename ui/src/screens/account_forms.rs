@@ -25,6 +25,10 @@ use crate::ipc::{self, CallError};
 use crate::screens::account::AccountPage;
 use crate::screens::caseload::element_by_id;
 use crate::screens::set_up::focus_when_mounted;
+use crate::screens::visit_forms::{
+    CardPaymentForm, CheckInForm, ChequeForm, DirectDebitForm, IncomeExpenditureForm,
+    RecordVisitForm,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AccountForm {
@@ -34,10 +38,35 @@ pub enum AccountForm {
         /// "Payment on 12 May 2026: £25.00", so the officer sees what they are reversing.
         summary: String,
     },
-    MakeArrangement,
+    /// Opened blank from the action bar, or with the instalment an income and expenditure
+    /// assessment proposed.
+    MakeArrangement(ArrangementDraft),
     CancelArrangement,
     Diary,
     Hold,
+    CheckIn,
+    RecordVisit,
+    IncomeExpenditure,
+    TakeCardPayment,
+    RecordCheque,
+    DirectDebit,
+}
+
+impl AccountForm {
+    /// Whether two forms are the same kind, whatever they were opened with: the action bar's
+    /// button shows as open however the form was opened.
+    fn same_kind(&self, other: &AccountForm) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(other)
+    }
+}
+
+/// What the Make arrangement form starts with; blank fields start at the form's defaults.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArrangementDraft {
+    /// Pounds as the form shows them, "25.00".
+    pub instalment: String,
+    /// A frequency code, "weekly".
+    pub frequency: Option<String>,
 }
 
 /// An arrangement the officer can cancel or that a new one supersedes. `ArrangementView`
@@ -55,7 +84,7 @@ impl AccountPage {
         }
     }
 
-    fn as_at(self) -> chrono::NaiveDate {
+    pub(crate) fn as_at(self) -> chrono::NaiveDate {
         self.detail
             .with_untracked(|account| account.as_ref().map(|account| account.as_at))
             .unwrap_or_else(|| chrono::Local::now().date_naive())
@@ -79,7 +108,10 @@ pub fn ActionBar() -> impl IntoView {
     let button = move |id: &'static str, label: &'static str, form: AccountForm| {
         let is_showing = {
             let form = form.clone();
-            move || page.open_form.with(|open| open.as_ref() == Some(&form))
+            move || {
+                page.open_form
+                    .with(|open| open.as_ref().is_some_and(|open| open.same_kind(&form)))
+            }
         };
         view! {
             <button id=id class="button button-secondary" type="button"
@@ -97,9 +129,24 @@ pub fn ActionBar() -> impl IntoView {
     view! {
         <div class="action-bar button-group" role="group" aria-label="Record">
             {button("record-payment", "Record payment", AccountForm::RecordPayment)}
-            {button("make-arrangement", "Make arrangement", AccountForm::MakeArrangement)}
+            {button(
+                "make-arrangement",
+                "Make arrangement",
+                AccountForm::MakeArrangement(ArrangementDraft::default()),
+            )}
             {button("record-diary", "Add diary entry", AccountForm::Diary)}
             {button("set-hold", "Set a hold", AccountForm::Hold)}
+        </div>
+        <div class="action-bar action-bar-visit" role="group" aria-labelledby="visit-actions-label">
+            <span id="visit-actions-label" class="action-bar-label">"On a visit"</span>
+            <div class="button-group">
+                {button("check-in", "Check in", AccountForm::CheckIn)}
+                {button("record-visit", "Record visit", AccountForm::RecordVisit)}
+                {button("income-expenditure", "Income and expenditure", AccountForm::IncomeExpenditure)}
+                {button("take-card-payment", "Take card payment", AccountForm::TakeCardPayment)}
+                {button("record-cheque", "Record cheque", AccountForm::RecordCheque)}
+                {button("direct-debit", "Set up Direct Debit", AccountForm::DirectDebit)}
+            </div>
         </div>
         {notice}
     }
@@ -115,17 +162,25 @@ pub fn FormPanel() -> impl IntoView {
             AccountForm::Reverse { entry_id, summary } => {
                 view! { <ReverseEntryForm entry_id=entry_id summary=summary /> }.into_any()
             }
-            AccountForm::MakeArrangement => view! { <MakeArrangementForm /> }.into_any(),
+            AccountForm::MakeArrangement(draft) => {
+                view! { <MakeArrangementForm draft=draft /> }.into_any()
+            }
             AccountForm::CancelArrangement => view! { <CancelArrangementForm /> }.into_any(),
             AccountForm::Diary => view! { <DiaryForm /> }.into_any(),
             AccountForm::Hold => view! { <HoldForm /> }.into_any(),
+            AccountForm::CheckIn => view! { <CheckInForm /> }.into_any(),
+            AccountForm::RecordVisit => view! { <RecordVisitForm /> }.into_any(),
+            AccountForm::IncomeExpenditure => view! { <IncomeExpenditureForm /> }.into_any(),
+            AccountForm::TakeCardPayment => view! { <CardPaymentForm /> }.into_any(),
+            AccountForm::RecordCheque => view! { <ChequeForm /> }.into_any(),
+            AccountForm::DirectDebit => view! { <DirectDebitForm /> }.into_any(),
         })
     }
 }
 
 /// A refusal shown in the form; `field` is the request field the core named, if any.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct FormFailure {
+pub(crate) struct FormFailure {
     message: String,
     field: Option<String>,
 }
@@ -133,25 +188,32 @@ struct FormFailure {
 /// One open form's state. `fields` maps the request's field names (as the core names them in
 /// `ApiError::Invalid`) to the ids of the inputs that hold them.
 #[derive(Clone, Copy)]
-struct FormState {
-    busy: RwSignal<bool>,
-    failure: RwSignal<Option<FormFailure>>,
-    command_id: StoredValue<String>,
+pub(crate) struct FormState {
+    pub(crate) busy: RwSignal<bool>,
+    pub(crate) failure: RwSignal<Option<FormFailure>>,
+    pub(crate) command_id: StoredValue<String>,
+    /// The command was recorded and the form stays open to show what happened (a card
+    /// payment): the submit button goes, so the same payment cannot be sent twice.
+    pub(crate) done: RwSignal<bool>,
     fields: &'static [(&'static str, &'static str)],
 }
 
 impl FormState {
-    fn new(fields: &'static [(&'static str, &'static str)]) -> FormState {
+    pub(crate) fn new(fields: &'static [(&'static str, &'static str)]) -> FormState {
         FormState {
             busy: RwSignal::new(false),
             failure: RwSignal::new(None),
             command_id: StoredValue::new(ipc::new_command_id()),
+            done: RwSignal::new(false),
             fields,
         }
     }
 
     /// Whether the input for `field` is the one the refusal names.
-    fn has_error_on(self, field: &'static str) -> impl Fn() -> bool + Copy + Send + Sync {
+    pub(crate) fn has_error_on(
+        self,
+        field: &'static str,
+    ) -> impl Fn() -> bool + Copy + Send + Sync {
         move || {
             self.failure.with(|failure| {
                 failure
@@ -163,7 +225,7 @@ impl FormState {
     }
 
     /// Shows a refusal and puts the cursor in the input it names.
-    fn fail(self, message: String, field: Option<String>) {
+    pub(crate) fn fail(self, message: String, field: Option<String>) {
         let input_id = field.as_deref().and_then(|field| {
             self.fields
                 .iter()
@@ -187,7 +249,7 @@ impl FormState {
 }
 
 /// Reads a date input, or refuses in the form with `message` against `field`.
-fn required_date(
+pub(crate) fn required_date(
     form: FormState,
     value: &str,
     field: &'static str,
@@ -202,30 +264,62 @@ fn required_date(
 
 /// Sends a change to the account and applies the answer: the new account replaces the page's
 /// data, the form closes, and `notice` (given the new account) says what happened.
-fn send_change<Change, Notice>(page: AccountPage, form: FormState, change: Change, notice: Notice)
-where
+pub(crate) fn send_change<Change, Notice>(
+    page: AccountPage,
+    form: FormState,
+    change: Change,
+    notice: Notice,
+) where
     Change: Future<Output = Result<AccountDetail, CallError>> + 'static,
     Notice: FnOnce(&AccountDetail) -> String + 'static,
+{
+    send_command(page, form, change, move |account| {
+        let text = notice(&account);
+        page.detail.try_set(Some(account));
+        page.close_form_with_notice(text);
+    });
+}
+
+impl AccountPage {
+    /// Closes the form and says what the change did, in `#action-result` (focused, so a
+    /// screen reader reads it).
+    pub(crate) fn close_form_with_notice(self, text: String) {
+        self.open_form.try_set(None);
+        self.notice.try_set(Some(text));
+        if let Some(element) = element_by_id("action-result") {
+            let _ = element.focus();
+        }
+    }
+}
+
+/// Sends a command from a form: Submit is disabled meanwhile, a refusal shows in the form
+/// (the named input focused), and `on_success` gets the answer unless the store was locked
+/// since. The visit panel is fetched again after every success, since any change to the
+/// account may change what it shows.
+pub(crate) fn send_command<Answer, Command, Success>(
+    page: AccountPage,
+    form: FormState,
+    command: Command,
+    on_success: Success,
+) where
+    Answer: 'static,
+    Command: Future<Output = Result<Answer, CallError>> + 'static,
+    Success: FnOnce(Answer) + 'static,
 {
     form.busy.set(true);
     form.failure.set(None);
     let ticket = page.state.lock_ticket();
     spawn_local(async move {
-        let result = change.await;
+        let result = command.await;
         form.busy.try_set(false);
         // A lock since the submit dropped the account from memory; it must not come back.
         if !page.state.is_unlocked_since(ticket) {
             return;
         }
         match result {
-            Ok(account) => {
-                let text = notice(&account);
-                page.detail.try_set(Some(account));
-                page.open_form.try_set(None);
-                page.notice.try_set(Some(text));
-                if let Some(element) = element_by_id("action-result") {
-                    let _ = element.focus();
-                }
+            Ok(answer) => {
+                on_success(answer);
+                page.reload_visit_panel();
             }
             Err(failure) => {
                 let field = match &failure {
@@ -240,7 +334,7 @@ where
     });
 }
 
-fn balance_notice(what: &str, account: &AccountDetail) -> String {
+pub(crate) fn balance_notice(what: &str, account: &AccountDetail) -> String {
     format!(
         "{what} The balance is now {}; next action: {}.",
         money_text(account.balance),
@@ -250,7 +344,7 @@ fn balance_notice(what: &str, account: &AccountDetail) -> String {
 
 /// The panel around every form: a heading, the form, and Cancel.
 #[component]
-fn FormFrame(
+pub(crate) fn FormFrame(
     id: &'static str,
     title: String,
     form: FormState,
@@ -276,12 +370,14 @@ fn FormFrame(
                 {children()}
                 <p class="busy" aria-live="polite">{move || form.busy.get().then_some("Saving…")}</p>
                 <div class="button-group">
-                    <button id=submit_id class="button" type="submit" disabled=form.busy>
-                        {submit_label}
-                    </button>
+                    <Show when=move || !form.done.get()>
+                        <button id=submit_id class="button" type="submit" disabled=form.busy>
+                            {submit_label}
+                        </button>
+                    </Show>
                     <button class="button button-secondary form-cancel" type="button"
                         on:click=move |_| page.open_form.set(None)>
-                        "Cancel"
+                        {move || if form.done.get() { "Close" } else { "Cancel" }}
                     </button>
                 </div>
             </form>
@@ -451,7 +547,7 @@ const ARRANGEMENT_FREQUENCIES: [(&str, &str); 5] = [
 pub const ARRANGEMENT_TOLERANCE_DAYS_DEFAULT: u32 = 5;
 
 /// A plain `<select>` over `(value, label)` pairs, bound to `selected`.
-fn code_select(
+pub(crate) fn code_select(
     id: &'static str,
     options: &'static [(&'static str, &'static str)],
     selected: RwSignal<String>,
@@ -467,7 +563,7 @@ fn code_select(
 }
 
 #[component]
-fn MakeArrangementForm() -> impl IntoView {
+fn MakeArrangementForm(draft: ArrangementDraft) -> impl IntoView {
     let page = expect_context::<AccountPage>();
     let form = FormState::new(&[
         ("kind", "arrangement-kind"),
@@ -481,8 +577,17 @@ fn MakeArrangementForm() -> impl IntoView {
     ]);
     let as_at = page.as_at();
     let kind = RwSignal::new(ARRANGEMENT_KINDS[0].0.to_string());
-    let frequency = RwSignal::new(ARRANGEMENT_FREQUENCIES[0].0.to_string());
-    let instalment = RwSignal::new(String::new());
+    let frequency = RwSignal::new(
+        draft
+            .frequency
+            .filter(|code| {
+                ARRANGEMENT_FREQUENCIES
+                    .iter()
+                    .any(|(value, _)| value == code)
+            })
+            .unwrap_or_else(|| ARRANGEMENT_FREQUENCIES[0].0.to_string()),
+    );
+    let instalment = RwSignal::new(draft.instalment);
     // A week ahead: the usual first instalment is the next payday, not today.
     let first_instalment_on = RwSignal::new(date_input_value(as_at + Duration::days(7)));
     let initial_payment = RwSignal::new(String::new());

@@ -6,17 +6,26 @@
 //! from the ledger on every change; the last one stays on screen meanwhile so Back is instant.
 //! Keyboard: as on the caseload, Down from the search box enters the table, Up and Down move
 //! between rows and Enter opens the account.
+//!
+//! Each row can be ticked "Add to round"; the planning bar plans the ticked accounts as a round
+//! of home visits in route order and opens the Round screen.
 
-use doorstep_api::WorklistItem;
+use chrono::NaiveTime;
+use doorstep_api::{RoundOrder, WorklistItem};
 use leptos::ev::KeyboardEvent;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::display::{balance_state, money_text, result_count_text, weeks_figure_text};
+use crate::display::{
+    balance_state, date_input_value, money_text, parse_date_input, result_count_text,
+    weeks_figure_text,
+};
 use crate::ipc;
+use crate::round_order::toggled;
 use crate::screens::caseload::{element_by_id, first_element, focus_sibling_row, Direction};
-use crate::session::{AppState, ListScreen, OpenAccount, View};
+use crate::screens::round::plan_round;
+use crate::session::{AppState, ListScreen, OpenAccount, RoundPlan, View};
 use crate::worklist_filter::{
     action_options, item_matches, option_text, patch_options, pause_options, FilterOption,
     PauseFilter, WorklistFilter, NOT_PAUSED_VALUE,
@@ -72,6 +81,7 @@ pub fn WorklistScreen() -> impl IntoView {
                 <PauseFilter />
             </div>
             <p class="hint">{policy_name}</p>
+            <PlanningBar />
             <WorklistTable />
         </main>
     }
@@ -380,6 +390,7 @@ fn WorklistTable() -> impl IntoView {
             <caption class="visually-hidden">"Worklist, most urgent first"</caption>
             <thead>
                 <tr>
+                    <th scope="col">"Round"</th>
                     <th scope="col">"Reference"</th>
                     <th scope="col">"Tenant"</th>
                     <th scope="col">"Address"</th>
@@ -436,11 +447,30 @@ fn WorklistRow(item: WorklistItem) -> impl IntoView {
         view! { <span class="marker marker-paused">{format!("Paused: {reason}")}</span> }
     });
 
+    let reference = item.payment_reference.clone();
+    let pick_reference = reference.clone();
+    let is_picked = move || state.round_picks.with(|picks| picks.contains(&reference));
+    let pick_id = format!("round-pick-{}", item.payment_reference);
+    let pick_label = format!("Add {} to the round", item.tenant_names);
+
     view! {
         <tr class="worklist-row account-row" id=row_id(&item.payment_reference)
             data-reference=item.payment_reference.clone()
             data-action=item.next_action.code.clone() tabindex="0"
             on:click=move |_| open_on_click() on:keydown=on_keydown>
+            // The tick is its own target: clicking it or pressing Enter on it must not open
+            // the account.
+            <td class="round-pick-cell" on:click=|event| event.stop_propagation()>
+                <input id=pick_id class="checkbox round-pick" type="checkbox"
+                    aria-label=pick_label prop:checked=is_picked
+                    on:keydown=|event| event.stop_propagation()
+                    on:change=move |event| {
+                        let picked = event_target_checked(&event);
+                        state.round_picks.update(|picks| {
+                            *picks = toggled(picks, &pick_reference, picked);
+                        });
+                    } />
+            </td>
             <td class="reference-cell">{item.payment_reference.clone()}</td>
             <td class="name">
                 // The row is the keyboard target; the link is for pointer and screen reader
@@ -462,5 +492,122 @@ fn WorklistRow(item: WorklistItem) -> impl IntoView {
                 {paused}
             </td>
         </tr>
+    }
+}
+
+/// Reads a whole number of minutes, or says which box is wrong.
+fn minutes_from(text: &str, what: &str) -> Result<u32, String> {
+    text.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|minutes| *minutes > 0)
+        .ok_or_else(|| format!("Enter the {what} as a whole number of minutes, such as 20."))
+}
+
+/// Reads the planning bar into a plan, or says what to fix.
+fn plan_from(
+    visit_on: &str,
+    start_time: &str,
+    visit_minutes: &str,
+    travel_minutes: &str,
+) -> Result<RoundPlan, String> {
+    let visit_on =
+        parse_date_input(visit_on).ok_or_else(|| "Enter the day of the round.".to_string())?;
+    // A time input gives "09:30", or "09:30:00" when seconds are shown.
+    let start_time = NaiveTime::parse_from_str(start_time.trim(), "%H:%M")
+        .or_else(|_| NaiveTime::parse_from_str(start_time.trim(), "%H:%M:%S"))
+        .map_err(|_| "Enter the time of the first visit, such as 09:30.".to_string())?;
+    // Travel may be nothing (neighbours), a visit may not.
+    let travel_minutes = if travel_minutes.trim() == "0" {
+        0
+    } else {
+        minutes_from(travel_minutes, "travel time between visits")?
+    };
+    Ok(RoundPlan {
+        visit_on,
+        start_time,
+        visit_minutes: minutes_from(visit_minutes, "length of a visit")?,
+        travel_minutes,
+    })
+}
+
+/// The day, start time and minutes for a round of the ticked accounts, and Plan round.
+#[component]
+fn PlanningBar() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let plan = state.round_plan.get_untracked();
+    let visit_on = RwSignal::new(date_input_value(plan.visit_on));
+    let start_time = RwSignal::new(plan.start_time.format("%H:%M").to_string());
+    let visit_minutes = RwSignal::new(plan.visit_minutes.to_string());
+    let travel_minutes = RwSignal::new(plan.travel_minutes.to_string());
+    let failure = RwSignal::new(None::<String>);
+    let picked_text = move || {
+        let count = state.round_picks.with(Vec::len);
+        match count {
+            0 => "No accounts ticked for the round.".to_string(),
+            1 => "1 account ticked for the round.".to_string(),
+            _ => format!("{count} accounts ticked for the round."),
+        }
+    };
+    let plan = move || {
+        let picks = state.round_picks.get_untracked();
+        if picks.is_empty() {
+            failure.set(Some(
+                "Tick “Add to round” for the accounts to visit first.".to_string(),
+            ));
+            return;
+        }
+        match plan_from(
+            &visit_on.get_untracked(),
+            &start_time.get_untracked(),
+            &visit_minutes.get_untracked(),
+            &travel_minutes.get_untracked(),
+        ) {
+            Ok(plan) => {
+                failure.set(None);
+                plan_round(state, plan, picks, RoundOrder::Route);
+            }
+            Err(message) => failure.set(Some(message)),
+        }
+    };
+    let input = move |id: &'static str,
+                      label: &'static str,
+                      kind: &'static str,
+                      value: RwSignal<String>| {
+        let class = if kind == "text" {
+            "input input-short"
+        } else {
+            "input"
+        };
+        view! {
+            <div class="form-group">
+                <label class="label" for=id>{label}</label>
+                <input id=id class=class type=kind inputmode=(kind == "text").then_some("numeric")
+                    autocomplete="off" prop:value=value
+                    on:input=move |event| value.set(event_target_value(&event)) />
+            </div>
+        }
+    };
+    view! {
+        <section id="round-planning" class="planning-bar" aria-labelledby="round-planning-heading">
+            <h2 id="round-planning-heading" class="visually-hidden">"Plan a round"</h2>
+            <div class="form-row">
+                {input("round-date", "Day of the round", "date", visit_on)}
+                {input("round-start", "First visit at", "time", start_time)}
+                {input("round-visit-minutes", "Minutes a visit", "text", visit_minutes)}
+                {input("round-travel-minutes", "Minutes between visits", "text", travel_minutes)}
+            </div>
+            <p id="round-picked" class="hint" aria-live="polite">{picked_text}</p>
+            {move || failure.get().map(|message| view! {
+                <p id="round-planning-error" class="form-error error-message" role="alert">
+                    {message}
+                </p>
+            })}
+            <div class="button-group">
+                <button id="plan-round" class="button" type="button" on:click=move |_| plan()>
+                    "Plan round"
+                </button>
+            </div>
+        </section>
     }
 }
