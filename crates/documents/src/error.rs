@@ -66,6 +66,9 @@ pub enum DocumentError {
     #[error("the landlord's details cannot head the page: {problem}")]
     LandlordIncomplete { problem: String },
 
+    #[error("the income and expenditure statement cannot be printed: {problem}")]
+    IncomeExpenditureInvalid { problem: String },
+
     #[error("the bundled font {name} could not be read")]
     FontUnreadable { name: String },
 }

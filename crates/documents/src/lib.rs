@@ -1,5 +1,6 @@
-//! The officer's PDFs: a rent statement for any date range, and letters merged from templates
-//! that are data (`templates/*.json`).
+//! The officer's PDFs: a rent statement for any date range, letters merged from templates
+//! that are data (`templates/*.json`), and the tenant's copy of an income and expenditure
+//! assessment.
 //!
 //! Invariants, mostly absences: this crate does no IO and reads no clock (the "as at" date is an
 //! argument; bytes are returned, never written), and it never produces a half-filled document:
@@ -9,11 +10,13 @@
 //! the screen, the CLI and the paper agree. The only typeface is the embedded DejaVu Sans.
 //!
 //! Codemap: `statement` (figures and the statement PDF), `letters` (templates, merging,
-//! the letter PDF), `merge` (merge fields, their names and what their absence means), `layout`
-//! (the page cursor, wrapping, letterhead and footer), `fonts`, `landlord`, `error`.
+//! the letter PDF), `income_expenditure` (the tenant's copy of an SFS assessment), `merge`
+//! (merge fields, their names and what their absence means), `layout` (the page cursor,
+//! wrapping, letterhead and footer), `fonts`, `landlord`, `error`.
 
 mod error;
 mod fonts;
+mod income_expenditure;
 mod landlord;
 mod layout;
 mod letters;
@@ -21,6 +24,7 @@ mod merge;
 mod statement;
 
 pub use error::{long_date, DocumentError};
+pub use income_expenditure::{income_expenditure_pdf, OFFICER_NAME_CHARS_MAX};
 pub use landlord::{Landlord, LANDLORD_ADDRESS_LINES_MAX};
 pub use layout::PAGES_MAX;
 pub use letters::{letter_templates, merge_text, render_letter, LetterTemplate};
