@@ -1020,7 +1020,8 @@ mod income_expenditure_copy {
         )
         .expect("renders");
         let pages = pdf_pages_text(&pdf);
-        assert!(pages.len() <= 24, "{} pages", pages.len());
+        // 16 pages when written; 20 leaves room for layout changes without hiding a runaway.
+        assert!(pages.len() <= 20, "{} pages", pages.len());
         let text = pdftotext(&pdf);
         assert!(text.contains(&format!("Page {} of {}", pages.len(), pages.len())));
     }
