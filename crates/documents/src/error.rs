@@ -110,6 +110,9 @@ pub enum DocumentError {
     #[error("the receipt cannot be printed: {problem}")]
     ReceiptIncomplete { problem: String },
 
+    #[error("the income and expenditure statement cannot be printed: {problem}")]
+    IncomeExpenditureInvalid { problem: String },
+
     #[error("the bundled font {name} could not be read")]
     FontUnreadable { name: String },
 }

@@ -1,6 +1,6 @@
 //! The officer's PDFs: a rent statement for any date range, letters merged from templates
-//! that are data (`templates/*.json`), the day's visit run sheet, and the payment receipt left
-//! with the tenant.
+//! that are data (`templates/*.json`), the day's visit run sheet, the payment receipt left
+//! with the tenant, and the tenant's copy of an income and expenditure assessment.
 //!
 //! Invariants, mostly absences: this crate does no IO and reads no clock (the "as at" date is an
 //! argument; bytes are returned, never written), and it never produces a half-filled document:
@@ -10,13 +10,15 @@
 //! the screen, the CLI and the paper agree. The only typeface is the embedded DejaVu Sans.
 //!
 //! Codemap: `statement` (figures and the statement PDF), `letters` (templates, merging,
-//! the letter PDF), `merge` (merge fields, their names and what their absence means),
-//! `run_sheet` (a day of home visits), `receipt` (a card or cheque payment taken at the door,
-//! which never prints a card number), `layout` (the page cursor, wrapping, letterhead and
-//! footer), `fonts`, `landlord`, `error`.
+//! the letter PDF), `income_expenditure` (the tenant's copy of an SFS assessment), `merge`
+//! (merge fields, their names and what their absence means), `run_sheet` (a day of home
+//! visits), `receipt` (a card or cheque payment taken at the door, which never prints a card
+//! number), `layout` (the page cursor, wrapping, letterhead and footer), `fonts`, `landlord`,
+//! `error`.
 
 mod error;
 mod fonts;
+mod income_expenditure;
 mod landlord;
 mod layout;
 mod letters;
@@ -26,6 +28,7 @@ mod run_sheet;
 mod statement;
 
 pub use error::{long_date, DocumentError};
+pub use income_expenditure::{income_expenditure_pdf, OFFICER_NAME_CHARS_MAX};
 pub use landlord::{Landlord, LANDLORD_ADDRESS_LINES_MAX};
 pub use layout::PAGES_MAX;
 pub use letters::{letter_templates, merge_text, render_letter, LetterTemplate};

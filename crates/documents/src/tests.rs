@@ -730,3 +730,299 @@ proptest! {
         prop_assert_eq!(statement.lines.len(), in_range);
     }
 }
+
+mod income_expenditure_copy {
+    //! The tenant's copy of an income and expenditure assessment, read back with poppler's
+    //! `pdftotext` (as a tenant's or a court's PDF reader would) and with printpdf's parser for
+    //! the page count.
+
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+
+    use doorstep_domain::income_expenditure::{
+        assess, AmountFrequency, Assessment, BudgetItem, BudgetLine, CategoryExplanation, DebtLine,
+        DebtPriority, FlexibleCategory, Household, IncomeExpenditure, BUDGET_LINES_PER_SECTION_MAX,
+        DEBTS_MAX, EXPLANATION_CHARS_MAX, LINE_DESCRIPTION_CHARS_MAX,
+    };
+
+    use super::*;
+
+    fn pdftotext(bytes: &[u8]) -> String {
+        let mut child = Command::new("pdftotext")
+            .args(["-enc", "UTF-8", "-", "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("poppler-utils' pdftotext is installed");
+        child
+            .stdin
+            .take()
+            .expect("stdin piped")
+            .write_all(bytes)
+            .expect("write the PDF");
+        let output = child.wait_with_output().expect("pdftotext runs");
+        assert!(output.status.success(), "pdftotext failed");
+        String::from_utf8(output.stdout).expect("UTF-8 text")
+    }
+
+    fn line(item: BudgetItem, amount: &str, frequency: AmountFrequency) -> BudgetLine {
+        BudgetLine {
+            item,
+            description: String::new(),
+            amount: dec(amount),
+            frequency,
+        }
+    }
+
+    /// A single parent on Universal Credit with some weekly earnings, spending more than the
+    /// guideline on food for a prescribed diet.
+    fn realistic_statement() -> IncomeExpenditure {
+        use AmountFrequency::*;
+        use BudgetItem::*;
+        IncomeExpenditure {
+            lines: vec![
+                line(UniversalCreditOrTaxCredits, "1000.00", Monthly),
+                line(ChildBenefit, "26.05", Weekly),
+                BudgetLine {
+                    description: "Care work, agency shifts".to_string(),
+                    ..line(ClientSalaryOrWages, "120.00", Weekly)
+                },
+                line(Rent, "98.50", Weekly),
+                line(CouncilTax, "120.00", Monthly),
+                line(Electricity, "25.00", Weekly),
+                line(Gas, "20.00", Weekly),
+                line(WaterSupply, "35.00", Monthly),
+                line(TvLicence, "174.50", Yearly),
+                line(MobilePhone, "20.00", Monthly),
+                line(HomePhoneInternetAndTv, "30.00", Monthly),
+                line(Groceries, "110.00", Weekly),
+                line(ClothingAndFootwear, "30.00", Monthly),
+                line(Toiletries, "10.00", Monthly),
+            ],
+            debts: vec![
+                DebtLine {
+                    priority: DebtPriority::Priority,
+                    creditor: "Calderdale Council (council tax arrears)".to_string(),
+                    owed: dec("300.00"),
+                    payment: dec("10.00"),
+                    frequency: Monthly,
+                },
+                DebtLine {
+                    priority: DebtPriority::NonPriority,
+                    creditor: "Catalogue".to_string(),
+                    owed: dec("500.00"),
+                    payment: dec("5.00"),
+                    frequency: Monthly,
+                },
+            ],
+            explanations: vec![CategoryExplanation {
+                category: FlexibleCategory::FoodAndHousekeeping,
+                explanation: "Coeliac diet on prescription: gluten-free food costs more."
+                    .to_string(),
+            }],
+        }
+    }
+
+    const PARENT_AND_CHILD: Household = Household {
+        adults_count: 1,
+        children_count: 1,
+        vehicles_count: 0,
+    };
+
+    fn assessed(statement: &IncomeExpenditure) -> Assessment {
+        assess(statement, &PARENT_AND_CHILD, AS_AT()).expect("assesses")
+    }
+
+    #[test]
+    fn tenant_copy_shows_totals_flags_and_the_proposal() {
+        let statement = realistic_statement();
+        let assessment = assessed(&statement);
+        let pdf = income_expenditure_pdf(
+            &Landlord::demo(),
+            &small_account(),
+            &assessment,
+            &statement,
+            "Priya Shah",
+            AS_AT(),
+        )
+        .expect("renders");
+        let text = pdftotext(&pdf);
+        let pages_count = pdf_pages_text(&pdf).len();
+        assert!(pages_count <= 3, "{pages_count} pages");
+        for expected in [
+            "Calder Valley Homes",
+            "Income and expenditure",
+            "assessed on 23 November 2026",
+            "Gary Okonkwo and Fatima",
+            "188667687",
+            "1 adult, 1 child, no vehicles",
+            "Priya Shah",
+            "Guideline figures not verified",
+            // Lines as given and monthly.
+            "Your salary or wages (Care work, agency shifts)",
+            "£26.05 weekly",
+            "£112.88",
+            "£174.50 yearly",
+            "£14.54",
+            // Totals: income, fixed, flexible, what is left.
+            "Total income",
+            "£1,632.88",
+            "Total fixed costs",
+            "£791.37",
+            "£566.67",
+            "£264.84",
+            // The flag and its explanation.
+            "Spending guideline for this household: £450.00 a month. This category is £26.67 over it.",
+            "Officer's explanation: Coeliac diet on prescription",
+            "Within the guideline.",
+            "Calderdale Council (council tax arrears)",
+            "not taken off",
+            "After essential spending and priority debts, £264.84 a month is left.",
+            // Balance £145.50 on 23 November; half of £264.84 rounded down to the pound.
+            "Proposed payment towards the arrears",
+            "The arrears are £145.50.",
+            "£132.00 a month towards the arrears",
+            "Declaration",
+            "Tenant's signature",
+            "Officer: Priya Shah",
+            "As at 23 November 2026",
+        ] {
+            assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+        }
+        assert!(
+            text.contains(&format!("Page 1 of {pages_count}")),
+            "page numbers in:\n{text}"
+        );
+    }
+
+    #[test]
+    fn tenant_copy_of_an_account_in_credit_proposes_nothing() {
+        let statement = realistic_statement();
+        let assessment = assessed(&statement);
+        let mut in_credit = small_account();
+        in_credit
+            .entries
+            .push(entry(9, date(2026, 11, 9), CARD, "-200.00", "Card payment"));
+        let pdf = income_expenditure_pdf(
+            &Landlord::demo(),
+            &in_credit,
+            &assessment,
+            &statement,
+            "Priya Shah",
+            AS_AT(),
+        )
+        .expect("renders");
+        let text = pdftotext(&pdf);
+        assert!(
+            text.contains("The account is not in arrears"),
+            "in:\n{text}"
+        );
+    }
+
+    #[test]
+    fn tenant_copy_refusals() {
+        fn check(
+            statement: &IncomeExpenditure,
+            assessment: &Assessment,
+            officer_name: &str,
+            expected: &str,
+        ) {
+            let error = income_expenditure_pdf(
+                &Landlord::demo(),
+                &small_account(),
+                assessment,
+                statement,
+                officer_name,
+                AS_AT(),
+            )
+            .expect_err("refused");
+            assert_eq!(error.to_string(), expected);
+        }
+        let statement = realistic_statement();
+        let assessment = assessed(&statement);
+        check(
+            &statement,
+            &assessment,
+            "  ",
+            "the income and expenditure statement cannot be printed: the officer's name is missing",
+        );
+        check(
+            &statement,
+            &assessment,
+            &"x".repeat(OFFICER_NAME_CHARS_MAX + 1),
+            "the income and expenditure statement cannot be printed: the officer's name is 61 characters long; at most 60 fit",
+        );
+        let mut changed = statement.clone();
+        changed.lines[0].amount = dec("1100.00");
+        check(
+            &changed,
+            &assessment,
+            "Priya Shah",
+            "the income and expenditure statement cannot be printed: the assessment was made from a different statement; assess it again before printing",
+        );
+    }
+
+    /// Every section at its line limit, every debt, long descriptions and explanations: the
+    /// tenant's copy stays a document someone will read, well inside `PAGES_MAX`.
+    #[test]
+    fn the_largest_statement_is_bounded() {
+        let long = "w".repeat(8) + &" word".repeat((LINE_DESCRIPTION_CHARS_MAX - 8) / 5);
+        assert!(long.chars().count() <= LINE_DESCRIPTION_CHARS_MAX);
+        let mut lines = Vec::new();
+        for item in [
+            BudgetItem::OtherIncome,
+            BudgetItem::OtherEssentialCosts,
+            BudgetItem::Gifts,
+            BudgetItem::Groceries,
+            BudgetItem::Toiletries,
+            BudgetItem::SavingsContribution,
+        ] {
+            for _ in 0..BUDGET_LINES_PER_SECTION_MAX {
+                lines.push(BudgetLine {
+                    description: long.clone(),
+                    ..line(item, "23076.92", AmountFrequency::FourWeekly)
+                });
+            }
+        }
+        let debts = (0..DEBTS_MAX)
+            .map(|index| DebtLine {
+                priority: if index % 2 == 0 {
+                    DebtPriority::Priority
+                } else {
+                    DebtPriority::NonPriority
+                },
+                creditor: long.clone(),
+                owed: dec("99999.99"),
+                payment: dec("10"),
+                frequency: AmountFrequency::Weekly,
+            })
+            .collect();
+        let explanations = FlexibleCategory::ALL
+            .into_iter()
+            .map(|category| CategoryExplanation {
+                category,
+                explanation: "because ".repeat(EXPLANATION_CHARS_MAX / 8),
+            })
+            .collect();
+        let statement = IncomeExpenditure {
+            lines,
+            debts,
+            explanations,
+        };
+        let assessment = assessed(&statement);
+        let pdf = income_expenditure_pdf(
+            &Landlord::demo(),
+            &small_account(),
+            &assessment,
+            &statement,
+            "Priya Shah",
+            AS_AT(),
+        )
+        .expect("renders");
+        let pages = pdf_pages_text(&pdf);
+        // 16 pages when written; 20 leaves room for layout changes without hiding a runaway.
+        assert!(pages.len() <= 20, "{} pages", pages.len());
+        let text = pdftotext(&pdf);
+        assert!(text.contains(&format!("Page {} of {}", pages.len(), pages.len())));
+    }
+}
