@@ -182,7 +182,7 @@ pub fn FormPanel() -> impl IntoView {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct FormFailure {
     message: String,
-    field: Option<String>,
+    pub(crate) field: Option<String>,
 }
 
 /// One open form's state. `fields` maps the request's field names (as the core names them in
@@ -226,14 +226,11 @@ impl FormState {
 
     /// Shows a refusal and puts the cursor in the input it names.
     pub(crate) fn fail(self, message: String, field: Option<String>) {
-        let input_id = field.as_deref().and_then(|field| {
-            self.fields
-                .iter()
-                .find(|(name, _)| *name == field)
-                .map(|(_, id)| *id)
-        });
+        let input_id = field
+            .as_deref()
+            .and_then(|field| input_id_for(self.fields, field));
         self.failure.try_set(Some(FormFailure { message, field }));
-        if let Some(input) = input_id.and_then(element_by_id) {
+        if let Some(input) = input_id.as_deref().and_then(element_by_id) {
             let _ = input.focus();
         }
     }
@@ -246,6 +243,19 @@ impl FormState {
             })
         }
     }
+}
+
+/// The input for a request field. A name ending in `*` stands for a family of fields the core
+/// names with a suffix ("line:earnings"), and the `*` in its input id takes the same suffix.
+fn input_id_for(fields: &[(&'static str, &'static str)], field: &str) -> Option<String> {
+    fields
+        .iter()
+        .find_map(|(name, id)| match name.strip_suffix('*') {
+            Some(prefix) => field
+                .strip_prefix(prefix)
+                .map(|suffix| id.replace('*', suffix)),
+            None => (*name == field).then(|| id.to_string()),
+        })
 }
 
 /// Reads a date input, or refuses in the form with `message` against `field`.
