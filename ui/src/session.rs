@@ -59,9 +59,33 @@ impl RoundPlan {
     }
 }
 
-/// Today on the laptop's clock: the round is planned in local time.
+/// Today on the laptop's clock: the round is planned in local time. Read from the browser's
+/// `Date`, because chrono's `Local::now()` panics on wasm32-unknown-unknown (std has no clock
+/// there and the workspace does not enable chrono's `wasmbind`).
 pub fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+    let now = js_sys::Date::new_0();
+    // getMonth() counts from 0; the browser's values are always a valid calendar date.
+    NaiveDate::from_ymd_opt(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .expect("the browser's date is a valid calendar date")
+}
+
+/// "24 Nov 2026 09:40" in the laptop's time zone, through the browser's `Date` (see `today`).
+pub fn local_date_time_text(at: chrono::DateTime<chrono::Utc>) -> String {
+    let local = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+        at.timestamp_millis() as f64
+    ));
+    let date = NaiveDate::from_ymd_opt(
+        local.get_full_year() as i32,
+        local.get_month() + 1,
+        local.get_date(),
+    )
+    .map(crate::display::date_text)
+    .unwrap_or_default();
+    format!("{date} {:02}:{:02}", local.get_hours(), local.get_minutes())
 }
 
 /// The lists an account is opened from; Back returns to the one it came from.

@@ -87,7 +87,7 @@ impl AccountPage {
     pub(crate) fn as_at(self) -> chrono::NaiveDate {
         self.detail
             .with_untracked(|account| account.as_ref().map(|account| account.as_at))
-            .unwrap_or_else(|| chrono::Local::now().date_naive())
+            .unwrap_or_else(crate::session::today)
     }
 
     fn open_arrangement(self) -> Option<ArrangementView> {

@@ -4,7 +4,6 @@
 //! the latest income and expenditure assessment. Fetched with the page and again after every
 //! change made from a form.
 
-use chrono::Local;
 use doorstep_api::{
     CardPaymentView, ChequeStatusRequest, ChequeView, ForwardOutcome, IncomeExpenditureView,
     MandateView, TerminalView, VisitDocumentRequest, VisitPanel,
@@ -15,6 +14,7 @@ use leptos::task::spawn_local;
 use crate::display::{date_text, money_text};
 use crate::ipc;
 use crate::screens::account::AccountPage;
+use crate::session::local_date_time_text;
 
 /// Rows of card payments and cheques drawn at most: a tenant pays a few times a month; this
 /// keeps a corrupt answer from freezing the window.
@@ -325,7 +325,7 @@ fn card_payments_view(panel: PanelState, payments: Vec<CardPaymentView>) -> impl
             <tr class="card-payment-row" data-state=payment.state.clone()
                 data-payment-id=payment.payment_id.clone()>
                 <td class="date">
-                    {payment.taken_at.with_timezone(&Local).format("%d %b %Y %H:%M").to_string()}
+                    {local_date_time_text(payment.taken_at)}
                 </td>
                 <td class="numeric">{money_text(payment.amount)}</td>
                 <td>{payment.card}</td>
