@@ -9,11 +9,15 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 use doorstep_api::{
-    AccountDetail, AccountList, ApiError, CancelArrangementRequest, CreateArrangementRequest,
-    ExportedFile, GetAccountRequest, ListAccountsRequest, PolicyView, ProduceDocumentRequest,
-    ProducedDocument, RecordDiaryRequest, RecordPaymentRequest, RecordsVerification,
-    ReverseEntryRequest, SavePolicyRequest, SessionStatus, SetHoldRequest, SetUpRequest,
-    UnlockRequest, Worklist,
+    AccountDetail, AccountList, ApiError, BankDetailsCheck, CancelArrangementRequest,
+    CardPaymentOutcome, CheckBankDetailsRequest, CheckInRequest, CheckOutRequest,
+    ChequeStatusRequest, CreateArrangementRequest, CreateMandateRequest, ExportedFile,
+    ForwardOutcome, GetAccountRequest, GetRoundRequest, IncomeExpenditureOutcome,
+    IncomeExpenditureRequest, ListAccountsRequest, LoneWorkingView, PlanRoundRequest, PolicyView,
+    ProduceDocumentRequest, ProducedDocument, RecordChequeRequest, RecordDiaryRequest,
+    RecordPaymentRequest, RecordVisitRequest, RecordsVerification, ReverseEntryRequest, RoundView,
+    SavePolicyRequest, SessionStatus, SetHoldRequest, SetUpRequest, TakeCardPaymentRequest,
+    TerminalView, UnlockRequest, VisitDocumentRequest, VisitPanel, Worklist,
 };
 use doorstep_core::{Config, Session};
 use tauri::{Manager, State};
@@ -165,6 +169,125 @@ async fn verify_records(session: State<'_, Session>) -> Result<RecordsVerificati
     session.verify_records().await
 }
 
+#[tauri::command]
+async fn plan_round(
+    session: State<'_, Session>,
+    request: PlanRoundRequest,
+) -> Result<RoundView, ApiError> {
+    session.plan_round(&request).await
+}
+
+#[tauri::command]
+async fn get_round(
+    session: State<'_, Session>,
+    request: GetRoundRequest,
+) -> Result<RoundView, ApiError> {
+    session.get_round(&request).await
+}
+
+#[tauri::command]
+async fn check_in(
+    session: State<'_, Session>,
+    request: CheckInRequest,
+) -> Result<LoneWorkingView, ApiError> {
+    session.check_in(&request).await
+}
+
+#[tauri::command]
+async fn check_out(
+    session: State<'_, Session>,
+    request: CheckOutRequest,
+) -> Result<LoneWorkingView, ApiError> {
+    session.check_out(&request).await
+}
+
+#[tauri::command]
+async fn get_lone_working(session: State<'_, Session>) -> Result<LoneWorkingView, ApiError> {
+    session.get_lone_working().await
+}
+
+#[tauri::command]
+async fn record_visit(
+    session: State<'_, Session>,
+    request: RecordVisitRequest,
+) -> Result<AccountDetail, ApiError> {
+    session.record_visit(&request).await
+}
+
+#[tauri::command]
+async fn assess_income_expenditure(
+    session: State<'_, Session>,
+    request: IncomeExpenditureRequest,
+) -> Result<IncomeExpenditureOutcome, ApiError> {
+    session.assess_income_expenditure(&request).await
+}
+
+#[tauri::command]
+async fn take_card_payment(
+    session: State<'_, Session>,
+    request: TakeCardPaymentRequest,
+) -> Result<CardPaymentOutcome, ApiError> {
+    session.take_card_payment(&request).await
+}
+
+#[tauri::command]
+async fn get_terminal(session: State<'_, Session>) -> Result<TerminalView, ApiError> {
+    session.get_terminal().await
+}
+
+#[tauri::command]
+async fn forward_card_payments(session: State<'_, Session>) -> Result<ForwardOutcome, ApiError> {
+    session.forward_card_payments().await
+}
+
+#[tauri::command]
+async fn record_cheque(
+    session: State<'_, Session>,
+    request: RecordChequeRequest,
+) -> Result<AccountDetail, ApiError> {
+    session.record_cheque(&request).await
+}
+
+#[tauri::command]
+async fn set_cheque_status(
+    session: State<'_, Session>,
+    request: ChequeStatusRequest,
+) -> Result<AccountDetail, ApiError> {
+    session.set_cheque_status(&request).await
+}
+
+#[tauri::command]
+async fn check_bank_details(
+    session: State<'_, Session>,
+    request: CheckBankDetailsRequest,
+) -> Result<BankDetailsCheck, ApiError> {
+    session.check_bank_details(&request).await
+}
+
+#[tauri::command]
+async fn create_mandate(
+    session: State<'_, Session>,
+    request: CreateMandateRequest,
+) -> Result<AccountDetail, ApiError> {
+    session.create_mandate(&request).await
+}
+
+#[tauri::command]
+async fn get_visit_panel(
+    session: State<'_, Session>,
+    request: GetAccountRequest,
+) -> Result<VisitPanel, ApiError> {
+    session.get_visit_panel(&request).await
+}
+
+#[tauri::command]
+async fn produce_visit_document(
+    session: State<'_, Session>,
+    request: VisitDocumentRequest,
+) -> Result<ProducedDocument, ApiError> {
+    session.produce_visit_document(&request).await
+}
+
 fn main() -> ExitCode {
     let arguments = Arguments::parse();
     let config = match Config::from_environment(arguments.data_dir) {
@@ -205,7 +328,23 @@ fn main() -> ExitCode {
             save_policy,
             produce_document,
             verify_records,
-            export_policy
+            export_policy,
+            plan_round,
+            get_round,
+            check_in,
+            check_out,
+            get_lone_working,
+            record_visit,
+            assess_income_expenditure,
+            take_card_payment,
+            get_terminal,
+            forward_card_payments,
+            record_cheque,
+            set_cheque_status,
+            check_bank_details,
+            create_mandate,
+            get_visit_panel,
+            produce_visit_document,
         ])
         .run(tauri::generate_context!());
     match result {

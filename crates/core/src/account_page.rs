@@ -318,6 +318,7 @@ pub(crate) const DIARY_CODES: &[(&str, &str)] = &[
     ("office_interview", "Office interview"),
     ("benefit_advice", "Help with a benefit claim"),
     ("money_advice_referral", "Referred to free money advice"),
+    ("income_expenditure", "Income and expenditure assessment"),
     ("promise_to_pay", "Promise to pay"),
     ("letter_received", "Letter received"),
     ("note", "Note"),

@@ -25,7 +25,7 @@ fn refused(error: DocumentError) -> ApiError {
     }
 }
 
-fn rent_account(
+pub(crate) fn rent_account(
     record: &AccountRecord,
     entries: Vec<doorstep_domain::ledger::Entry>,
 ) -> RentAccount {

@@ -12,8 +12,10 @@ pub mod config;
 mod demo_history;
 mod documents;
 mod errors;
+mod income_expenditure;
 mod policy;
 mod session;
+mod visit_panel;
 mod visits;
 mod work;
 

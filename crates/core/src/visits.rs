@@ -47,7 +47,7 @@ const CHEQUE_NUMBER_DIGITS: usize = 6;
 /// The flag that warns an officer not to visit alone.
 pub(crate) const DO_NOT_VISIT_ALONE: &str = "do_not_visit_alone";
 
-fn flag_warning(flag: &FlagRecord) -> String {
+pub(crate) fn flag_warning(flag: &FlagRecord) -> String {
     match flag.flag.as_str() {
         DO_NOT_VISIT_ALONE => format!("Do not visit alone: {}", flag.note),
         other => format!("{}: {}", other.replace('_', " "), flag.note),
@@ -166,6 +166,23 @@ async fn lone_working_at(
             open: open_check_ins,
         },
     ))
+}
+
+/// The lone-working view now, for the account page.
+pub(crate) async fn lone_working_now(open: &Unlocked) -> Result<LoneWorkingView, ApiError> {
+    let now = Utc::now();
+    let check_ins = open
+        .store
+        .check_ins_since(now - Duration::hours(CHECK_IN_SHOWN_HOURS))
+        .await
+        .map_err(api_error)?;
+    Ok(LoneWorkingView {
+        open: check_ins
+            .iter()
+            .filter(|record| record.checked_out_at.is_none())
+            .map(|record| check_in_view(open, record, now))
+            .collect(),
+    })
 }
 
 impl Session {

@@ -619,15 +619,30 @@ impl Session {
         })
     }
 
+    /// Commands waiting for head office's acknowledgement (the reconcile sends them).
+    pub async fn unacknowledged_commands_count(&self) -> Result<u64, ApiError> {
+        let mut state = self.state.lock().await;
+        let open = unlocked_mut(&mut state)?;
+        open.store
+            .unacknowledged_commands_count()
+            .await
+            .map_err(api_error)
+    }
+
     pub async fn verify_records(&self) -> Result<RecordsVerification, ApiError> {
         let mut state = self.state.lock().await;
         let open = unlocked_mut(&mut state)?;
         open.touch().await?;
         let report = open.store.verify_chain().await.map_err(api_error)?;
+        let mut problems = report.problems;
+        // Card data must never be kept (PCI DSS); a hit names where, never what.
+        for place in open.store.card_number_scan().await.map_err(api_error)? {
+            problems.push(format!("Something shaped like a card number is stored in {place}: report it to head office at once."));
+        }
         Ok(RecordsVerification {
             ledger_entries_checked: report.ledger_entries_checked,
             diary_records_checked: report.diary_records_checked,
-            problems: report.problems,
+            problems,
         })
     }
 }

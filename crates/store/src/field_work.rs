@@ -232,19 +232,45 @@ impl Store {
         command: &OutboxCommand,
     ) -> Result<Recorded, StoreError> {
         let mut transaction = self.pool().begin().await?;
-        if already_recorded(&mut transaction, command).await? {
+        match self
+            .write_field_work(&mut transaction, account_id, work, command)
+            .await
+        {
+            Ok(Recorded::Now) => {
+                transaction.commit().await?;
+                Ok(Recorded::Now)
+            }
+            Ok(Recorded::Already) => Ok(Recorded::Already),
+            Err(error) => {
+                // Rolled back now, not when the pool next hands out this connection: until
+                // then it would hold the write lock and the officer's next command would
+                // find the database locked.
+                transaction.rollback().await?;
+                Err(error)
+            }
+        }
+    }
+
+    async fn write_field_work(
+        &self,
+        transaction: &mut Transaction<'_>,
+        account_id: i64,
+        work: &FieldWork,
+        command: &OutboxCommand,
+    ) -> Result<Recorded, StoreError> {
+        if already_recorded(transaction, command).await? {
             return Ok(Recorded::Already);
         }
-        let mut chain = ChainWriter::start(&mut transaction).await?;
+        let mut chain = ChainWriter::start(transaction).await?;
         if !work.entries.is_empty() {
             let next_sequence: i64 = sqlx::query_scalar(
                 "SELECT coalesce(max(sequence) + 1, 0) FROM ledger_entries WHERE account_id = ?",
             )
             .bind(account_id)
-            .fetch_one(&mut *transaction)
+            .fetch_one(&mut **transaction)
             .await?;
             insert_entries(
-                &mut transaction,
+                transaction,
                 &mut chain,
                 account_id,
                 next_sequence,
@@ -253,17 +279,16 @@ impl Store {
             .await?;
         }
         if let Some(record) = &work.diary {
-            insert_diary(&mut transaction, &mut chain, record).await?;
+            insert_diary(transaction, &mut chain, record).await?;
         }
-        chain.finish(&mut transaction).await?;
+        chain.finish(transaction).await?;
         if let Some(record) = &work.hold {
-            insert_hold(&mut transaction, record).await?;
+            insert_hold(transaction, record).await?;
         }
         for row in &work.rows {
-            self.insert_field_row(&mut transaction, row).await?;
+            self.insert_field_row(transaction, row).await?;
         }
-        write_outbox(&mut transaction, command).await?;
-        transaction.commit().await?;
+        write_outbox(transaction, command).await?;
         Ok(Recorded::Now)
     }
 
@@ -286,6 +311,19 @@ impl Store {
         .execute(self.pool())
         .await?;
         Ok(())
+    }
+
+    /// What a card payment was for, as the officer allocated it.
+    pub async fn terminal_request_allocation(
+        &self,
+        id: Uuid,
+    ) -> Result<Option<String>, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT allocation FROM terminal_requests WHERE id = ?")
+                .bind(id.to_string())
+                .fetch_optional(self.pool())
+                .await?,
+        )
     }
 
     /// Card payment requests that never got the terminal's answer.

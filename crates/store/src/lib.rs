@@ -6,6 +6,7 @@
 //! nothing — balances and arrears are `doorstep-domain`'s, derived from the entries it returns.
 
 mod accounts;
+mod card_scan;
 mod chain;
 pub mod data_dir;
 mod facts;

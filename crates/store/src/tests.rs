@@ -454,3 +454,178 @@ async fn a_new_arrangement_supersedes_the_open_one() {
     assert_eq!(state_of(second.id), Some(ArrangementState::Live));
     assert_eq!(stored[0].arrangement, first.arrangement);
 }
+
+fn card_payment(account_id: i64, entry_id: uuid::Uuid) -> crate::CardPaymentRecord {
+    crate::CardPaymentRecord {
+        id: entry_id,
+        account_id,
+        entry_id: Some(entry_id),
+        amount_pence: 4_000,
+        provider_reference: "SIM-1".into(),
+        receipt_number: "000001".into(),
+        authorisation_code: None,
+        response: "00 Approved offline".into(),
+        card_last_four: "4242".into(),
+        scheme: "Visa".into(),
+        entry_method: "chip_and_pin".into(),
+        terminal_id: "SIMULATOR-01".into(),
+        simulator: true,
+        offline: true,
+        taken_at: chrono::Utc::now(),
+        state: "pending".into(),
+        resolved_at: None,
+        reversal_entry_id: None,
+    }
+}
+
+#[tokio::test]
+async fn a_card_payment_is_forwarded_once_and_never_holds_more_than_four_digits() {
+    let folder = tempfile::tempdir().unwrap();
+    let (store, _) = open_demo(&folder, 3).await;
+    let account_id = store.accounts().await.unwrap()[0].id;
+    let entry = payment(4_000);
+    let request = crate::TerminalRequestRecord {
+        id: entry.id,
+        account_id,
+        amount_pence: 4_000,
+        allocation: "arrears".into(),
+        requested_at: chrono::Utc::now(),
+        officer: "Test".into(),
+    };
+    store.record_terminal_request(&request).await.unwrap();
+    assert_eq!(
+        store.interrupted_terminal_requests().await.unwrap().len(),
+        1
+    );
+    // A card number where the last four go is refused by the table itself.
+    let mut leaking = card_payment(account_id, entry.id);
+    leaking.card_last_four = "4242424242424242".into();
+    let work = |row| crate::FieldWork {
+        entries: vec![entry.clone()],
+        rows: vec![row],
+        ..crate::FieldWork::default()
+    };
+    assert!(store
+        .record_field_work(
+            account_id,
+            &work(crate::FieldRow::CardPayment(leaking)),
+            &command("card_payment_taken")
+        )
+        .await
+        .is_err());
+    let record = card_payment(account_id, entry.id);
+    store
+        .record_field_work(
+            account_id,
+            &work(crate::FieldRow::CardPayment(record)),
+            &command("card_payment_taken"),
+        )
+        .await
+        .unwrap();
+    assert!(store
+        .interrupted_terminal_requests()
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(store.offline_pending_pence().await.unwrap(), 4_000);
+    let forward = |state: &str| crate::FieldWork {
+        rows: vec![crate::FieldRow::CardPaymentForwarded {
+            id: entry.id,
+            state: state.into(),
+            authorisation_code: Some("A1B2C3".into()),
+            resolved_at: chrono::Utc::now(),
+            reversal_entry_id: None,
+        }],
+        ..crate::FieldWork::default()
+    };
+    store
+        .record_field_work(
+            account_id,
+            &forward("authorised"),
+            &command("card_payment_forwarded"),
+        )
+        .await
+        .unwrap();
+    // Forwarded already: the trigger refuses a second change, whatever it says.
+    assert!(store
+        .record_field_work(
+            account_id,
+            &forward("authorised"),
+            &command("card_payment_forwarded")
+        )
+        .await
+        .is_err());
+    assert_eq!(store.offline_pending_pence().await.unwrap(), 0);
+    assert!(store.card_number_scan().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn the_card_number_scan_finds_one_wherever_it_was_written() {
+    let folder = tempfile::tempdir().unwrap();
+    let (store, _) = open_demo(&folder, 3).await;
+    assert!(store.card_number_scan().await.unwrap().is_empty());
+    // Written behind the app's back (the app refuses it): the scan must still see it.
+    sqlx::query("INSERT INTO account_flags (id, account_id, flag, note, recorded_at) VALUES ('x', 1, 'do_not_visit_alone', 'paid with 5555-5555-5555-4444', '2026-11-23')")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        store.card_number_scan().await.unwrap(),
+        vec!["account_flags.note".to_string()]
+    );
+}
+
+#[tokio::test]
+async fn bank_details_are_sealed_in_the_database_and_shown_masked() {
+    let folder = tempfile::tempdir().unwrap();
+    let (store, _) = open_demo(&folder, 3).await;
+    let account_id = store.accounts().await.unwrap()[0].id;
+    let id = uuid::Uuid::now_v7();
+    let record = crate::MandateRecord {
+        id,
+        account_id,
+        account_holder: "Ann Smith".into(),
+        sort_code_masked: "**-**-99".into(),
+        account_number_masked: "****4958".into(),
+        frequency: "monthly".into(),
+        amount_pence: 42_683,
+        first_collection_on: today(),
+        covers: "rent".into(),
+        modulus_check: "valid".into(),
+        // Whole microseconds: the store keeps instants to the microsecond.
+        recorded_at: chrono::DateTime::parse_from_rfc3339("2026-11-23T10:00:00.123456Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc),
+        officer: "Test".into(),
+    };
+    let details = crate::BankDetails {
+        sort_code: "089999".into(),
+        account_number: "66374958".into(),
+    };
+    store
+        .record_field_work(
+            account_id,
+            &crate::FieldWork {
+                rows: vec![crate::FieldRow::Mandate(record.clone(), details.clone())],
+                ..crate::FieldWork::default()
+            },
+            &command("direct_debit_mandate"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(store.mandates(account_id).await.unwrap(), vec![record]);
+    assert_eq!(store.mandate_bank_details(id).await.unwrap(), details);
+    // Not even the open database holds the account number in clear.
+    let rows = sqlx::query("SELECT * FROM direct_debit_mandates")
+        .fetch_all(store.pool())
+        .await
+        .unwrap();
+    for row in rows {
+        for index in 0..row.len() {
+            let text: Option<String> = row.try_get(index).ok();
+            let bytes: Option<Vec<u8>> = row.try_get(index).ok();
+            assert!(!text.unwrap_or_default().contains("66374958"));
+            assert!(!contains(&bytes.unwrap_or_default(), "66374958"));
+        }
+    }
+}
