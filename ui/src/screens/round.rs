@@ -295,7 +295,7 @@ fn RoundStop(
             <p class="round-stop-heading">
                 <span class="round-stop-time">{time_text}</span>
                 " "
-                <span class="round-stop-reference reference">{reference.clone()}</span>
+                <span class="round-stop-reference">{reference.clone()}</span>
                 " "
                 <strong class="round-stop-tenant">{stop.tenant_names.clone()}</strong>
             </p>
