@@ -162,6 +162,16 @@ fn default_data_dir() -> Option<PathBuf> {
     variable("HOME").map(|home| PathBuf::from(home).join(".local/share/doorstep"))
 }
 
+fn parse_card_cap(name: &'static str, value: &str) -> Result<Decimal, ConfigError> {
+    match value.trim().parse::<u32>() {
+        Ok(pounds) if (1..=CARD_CAP_POUNDS_LIMIT).contains(&pounds) => Ok(Decimal::from(pounds)),
+        _ => Err(ConfigError::BadCardCap {
+            name,
+            value: value.to_string(),
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,15 +183,5 @@ mod tests {
         for bad in ["0", "481", "-3", "ten", ""] {
             assert!(parse_idle_lock_minutes(bad).is_err(), "{bad:?} accepted");
         }
-    }
-}
-
-fn parse_card_cap(name: &'static str, value: &str) -> Result<Decimal, ConfigError> {
-    match value.trim().parse::<u32>() {
-        Ok(pounds) if (1..=CARD_CAP_POUNDS_LIMIT).contains(&pounds) => Ok(Decimal::from(pounds)),
-        _ => Err(ConfigError::BadCardCap {
-            name,
-            value: value.to_string(),
-        }),
     }
 }

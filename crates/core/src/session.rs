@@ -26,7 +26,8 @@ pub struct Session {
 
 pub(crate) enum State {
     Locked,
-    Unlocked(Unlocked),
+    /// Boxed: the open store and caseload are large beside `Locked`.
+    Unlocked(Box<Unlocked>),
 }
 
 pub(crate) struct Unlocked {
@@ -150,7 +151,7 @@ impl Session {
             let options = DemoOptions::new(DEMO_SEED_DEFAULT, today());
             insert_demo(&store, &doorstep_demo::generate(&options), options.today).await?;
         }
-        *state = State::Unlocked(unlocked(store).await?);
+        *state = State::Unlocked(Box::new(unlocked(store).await?));
         self.status_of(&state)
     }
 
@@ -160,7 +161,7 @@ impl Session {
             let store = Store::open(&self.data_dir, &self.credential_store, &request.passphrase)
                 .await
                 .map_err(api_error)?;
-            *state = State::Unlocked(unlocked(store).await?);
+            *state = State::Unlocked(Box::new(unlocked(store).await?));
         }
         self.status_of(&state)
     }

@@ -558,11 +558,10 @@ impl Session {
                     .iter()
                     .find(|cheque| cheque.id == cheque_id)
                     .ok_or_else(|| invalid("cheque_id", "That cheque is not on this account."))?;
-                let allowed = match (cheque.status.as_str(), returned) {
-                    ("with_officer", _) => true,
-                    ("banked", true) => true,
-                    _ => false,
-                };
+                let allowed = matches!(
+                    (cheque.status.as_str(), returned),
+                    ("with_officer", _) | ("banked", true)
+                );
                 if !allowed {
                     if open.store.command_recorded(id).await.map_err(api_error)? {
                         return Ok(()); // This very change was recorded already: a retry.
