@@ -55,6 +55,29 @@ async fn main() -> anyhow::Result<()> {
     wait_for(&client, "#record-payment").await?.click().await?;
     wait_for(&client, "#payment-amount").await?;
     save(&client, &out_dir, "record-payment").await?;
+    wait_for(&client, "#take-card-payment")
+        .await?
+        .click()
+        .await?;
+    wait_for(&client, "#card-amount").await?;
+    save(&client, &out_dir, "card-payment").await?;
+    wait_for(&client, "#income-expenditure")
+        .await?
+        .click()
+        .await?;
+    wait_for(&client, "#iande-assess").await?;
+    save(&client, &out_dir, "income-expenditure").await?;
+    wait_for(&client, "#nav-worklist").await?.click().await?;
+    wait_for(&client, "tr.worklist-row").await?;
+    let picks = client
+        .find_all(Locator::Css("input[id^=\"round-pick-\"]"))
+        .await?;
+    for pick in picks.iter().take(8) {
+        pick.click().await?;
+    }
+    wait_for(&client, "#plan-round").await?.click().await?;
+    wait_for(&client, ".round-stop").await?;
+    save(&client, &out_dir, "round").await?;
     wait_for(&client, "#nav-caseload").await?.click().await?;
     wait_for(&client, "tr.account-row").await?;
     save(&client, &out_dir, "caseload").await?;
