@@ -43,7 +43,7 @@ impl Store {
 
     /// Adds accounts in one transaction: all of them or, on any error, none.
     pub async fn insert_accounts(&self, accounts: &[RentAccount]) -> Result<(), StoreError> {
-        let mut transaction = self.pool().begin().await?;
+        let mut transaction = self.write_transaction().await?;
         let mut chain = ChainWriter::start(&mut transaction).await?;
         for account in accounts {
             let account_id: i64 = sqlx::query_scalar(

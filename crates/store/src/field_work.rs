@@ -231,7 +231,7 @@ impl Store {
         work: &FieldWork,
         command: &OutboxCommand,
     ) -> Result<Recorded, StoreError> {
-        let mut transaction = self.pool().begin().await?;
+        let mut transaction = self.write_transaction().await?;
         match self
             .write_field_work(&mut transaction, account_id, work, command)
             .await
@@ -472,7 +472,7 @@ impl Store {
     }
 
     pub async fn insert_flags(&self, flags: &[FlagRecord]) -> Result<(), StoreError> {
-        let mut transaction = self.pool().begin().await?;
+        let mut transaction = self.write_transaction().await?;
         for flag in flags {
             sqlx::query(
                 "INSERT INTO account_flags (id, account_id, flag, note, recorded_at) \
@@ -520,7 +520,7 @@ impl Store {
         visits: &[PlannedVisitRecord],
         planned_at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let mut transaction = self.pool().begin().await?;
+        let mut transaction = self.write_transaction().await?;
         sqlx::query("DELETE FROM planned_visits WHERE visit_on = ?")
             .bind(visit_on)
             .execute(&mut *transaction)

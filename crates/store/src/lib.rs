@@ -164,6 +164,15 @@ impl Store {
         &self.pool
     }
 
+    /// A transaction that takes the write lock at its start. A deferred one would take it at
+    /// its first write, after reading, and SQLite refuses that upgrade at once ("database is
+    /// locked") when another connection writes, instead of waiting out the busy timeout.
+    pub(crate) async fn write_transaction(
+        &self,
+    ) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, StoreError> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
     pub(crate) fn field_key(&self) -> &sealed::FieldKey {
         &self.field_key
     }

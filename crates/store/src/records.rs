@@ -185,7 +185,7 @@ pub struct AccountHistory {
 impl Store {
     /// Adds history for many accounts in one transaction: all of it or, on any error, none.
     pub async fn insert_history(&self, histories: &[AccountHistory]) -> Result<(), StoreError> {
-        let mut transaction = self.pool().begin().await?;
+        let mut transaction = self.write_transaction().await?;
         let mut chain = ChainWriter::start(&mut transaction).await?;
         for history in histories {
             for record in &history.diary {
@@ -211,7 +211,7 @@ impl Store {
         diary: Option<&DiaryRecord>,
         command: &OutboxCommand,
     ) -> Result<Recorded, StoreError> {
-        let mut transaction = self.pool().begin().await?;
+        let mut transaction = self.write_transaction().await?;
         if already_recorded(&mut transaction, command).await? {
             return Ok(Recorded::Already);
         }
@@ -244,7 +244,7 @@ impl Store {
         record: &DiaryRecord,
         command: &OutboxCommand,
     ) -> Result<Recorded, StoreError> {
-        let mut transaction = self.pool().begin().await?;
+        let mut transaction = self.write_transaction().await?;
         if already_recorded(&mut transaction, command).await? {
             return Ok(Recorded::Already);
         }
@@ -348,7 +348,7 @@ impl Store {
         record: &ArrangementRecord,
         command: &OutboxCommand,
     ) -> Result<Recorded, StoreError> {
-        let mut transaction = self.pool().begin().await?;
+        let mut transaction = self.write_transaction().await?;
         if already_recorded(&mut transaction, command).await? {
             return Ok(Recorded::Already);
         }
@@ -385,7 +385,7 @@ impl Store {
         state: &ArrangementStateRecord,
         command: Option<&OutboxCommand>,
     ) -> Result<Recorded, StoreError> {
-        let mut transaction = self.pool().begin().await?;
+        let mut transaction = self.write_transaction().await?;
         if let Some(command) = command {
             if already_recorded(&mut transaction, command).await? {
                 return Ok(Recorded::Already);
@@ -446,7 +446,7 @@ impl Store {
         record: &HoldRecord,
         command: &OutboxCommand,
     ) -> Result<Recorded, StoreError> {
-        let mut transaction = self.pool().begin().await?;
+        let mut transaction = self.write_transaction().await?;
         if already_recorded(&mut transaction, command).await? {
             return Ok(Recorded::Already);
         }
