@@ -146,6 +146,7 @@ mod tests {
                 priority: 0,
             },
             pause_reason: pause.map(str::to_string),
+            warnings: Vec::new(),
         }
     }
 

@@ -62,6 +62,9 @@ pub struct WorklistItem {
     pub next_action: NextActionView,
     /// Set when the account is paused: the pause reason's label.
     pub pause_reason: Option<String>,
+    /// Safety warnings an officer must see before planning a visit: "Do not visit alone: …".
+    #[serde(default)]
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

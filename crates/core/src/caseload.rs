@@ -29,6 +29,8 @@ pub(crate) struct Caseload {
     accounts: Vec<CaseloadAccount>,
     position_by_id: HashMap<i64, usize>,
     position_by_reference: HashMap<String, usize>,
+    /// Safety warnings by account id, shown on the worklist where rounds are picked.
+    warnings: HashMap<i64, Vec<String>>,
     policy: EscalationPolicy,
     as_at: NaiveDate,
 }
@@ -173,7 +175,15 @@ impl Caseload {
             })
             .collect();
         record_arrangement_changes(store, changes, today).await?;
+        let mut warnings: HashMap<i64, Vec<String>> = HashMap::new();
+        for flag in store.flags(None).await? {
+            warnings
+                .entry(flag.account_id)
+                .or_default()
+                .push(crate::visits::flag_warning(&flag));
+        }
         Ok(Caseload {
+            warnings,
             position_by_id: accounts
                 .iter()
                 .enumerate()
@@ -263,7 +273,15 @@ impl Caseload {
         let mut items: Vec<WorklistItem> = self
             .accounts
             .iter()
-            .map(|account| worklist_item(&account.record, &account.state, self.as_at))
+            .map(|account| {
+                let mut item = worklist_item(&account.record, &account.state, self.as_at);
+                item.warnings = self
+                    .warnings
+                    .get(&account.record.id)
+                    .cloned()
+                    .unwrap_or_default();
+                item
+            })
             .collect();
         // Most urgent first; then the bigger debt; then the reference, so the order is stable.
         items.sort_by(|a, b| {
@@ -318,6 +336,7 @@ fn worklist_item(record: &AccountRecord, state: &AccountState, today: NaiveDate)
         pause_reason: state
             .pause_reason(today)
             .map(|reason| reason.label().to_string()),
+        warnings: Vec::new(),
     }
 }
 

@@ -446,6 +446,11 @@ fn WorklistRow(item: WorklistItem) -> impl IntoView {
     let paused = item.pause_reason.clone().map(|reason| {
         view! { <span class="marker marker-paused">{format!("Paused: {reason}")}</span> }
     });
+    let warnings = item
+        .warnings
+        .iter()
+        .map(|warning| view! { <span class="marker worklist-warning">{warning.clone()}</span> })
+        .collect_view();
 
     let reference = item.payment_reference.clone();
     let pick_reference = reference.clone();
@@ -490,9 +495,27 @@ fn WorklistRow(item: WorklistItem) -> impl IntoView {
                 <span class="next-action">{item.next_action.label.clone()}</span>
                 <span class="next-action-reason">{item.next_action.reason.clone()}</span>
                 {paused}
+                {warnings}
             </td>
         </tr>
     }
+}
+
+/// How many ticked accounts carry a safety warning, from the worklist in hand.
+fn flagged_picks_count(state: AppState) -> usize {
+    state.round_picks.with(|picks| {
+        state.worklist.with(|worklist| {
+            worklist.as_ref().map_or(0, |worklist| {
+                worklist
+                    .items
+                    .iter()
+                    .filter(|item| {
+                        !item.warnings.is_empty() && picks.contains(&item.payment_reference)
+                    })
+                    .count()
+            })
+        })
+    })
 }
 
 /// Reads a whole number of minutes, or says which box is wrong.
@@ -598,6 +621,18 @@ fn PlanningBar() -> impl IntoView {
                 {input("round-travel-minutes", "Minutes between visits", "text", travel_minutes)}
             </div>
             <p id="round-picked" class="hint" aria-live="polite">{picked_text}</p>
+            {move || {
+                let flagged = flagged_picks_count(state);
+                (flagged > 0).then(|| view! {
+                    <p id="round-picked-warning" class="warning-text" role="alert">
+                        {if flagged == 1 {
+                            "1 ticked account is flagged 'do not visit alone': arrange a colleague.".to_string()
+                        } else {
+                            format!("{flagged} ticked accounts are flagged 'do not visit alone': arrange a colleague.")
+                        }}
+                    </p>
+                })
+            }}
             {move || failure.get().map(|message| view! {
                 <p id="round-planning-error" class="form-error error-message" role="alert">
                     {message}
