@@ -127,6 +127,19 @@ pub struct IncomeExpenditureLine {
     pub frequency: String,
 }
 
+/// A debt the tenant pays, as entered; blank rows are skipped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncomeExpenditureDebt {
+    /// "Calderdale Council (council tax arrears)".
+    pub creditor: String,
+    /// Priority debts (council tax, energy, fines, other rent) come out before any offer.
+    pub priority: bool,
+    pub owed: String,
+    pub payment: String,
+    /// "weekly", "fortnightly", "four_weekly", "monthly", "yearly".
+    pub frequency: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CategoryExplanation {
     /// A flexible spending category code over its guideline.
@@ -141,6 +154,8 @@ pub struct IncomeExpenditureRequest {
     pub adults: u32,
     pub children: u32,
     pub lines: Vec<IncomeExpenditureLine>,
+    #[serde(default)]
+    pub debts: Vec<IncomeExpenditureDebt>,
     pub explanations: Vec<CategoryExplanation>,
     /// False: only assess (the officer sees the figures and flags). True: also store it.
     pub save: bool,

@@ -11,7 +11,7 @@ use doorstep_api::{
 use doorstep_documents::{long_date, Landlord};
 use doorstep_domain::income_expenditure::{
     assess, propose_arrangement, validate_for_saving, Assessment, BudgetLine, CategoryExplanation,
-    Household, IncomeExpenditure, Proposal,
+    DebtLine, DebtPriority, Household, IncomeExpenditure, Proposal,
 };
 use doorstep_domain::money::money_to_pence;
 use doorstep_store::{DiaryRecord, FieldRow, FieldWork, IncomeExpenditureRecord};
@@ -66,6 +66,44 @@ fn statement_from(request: &IncomeExpenditureRequest) -> Result<StoredStatement,
             frequency,
         });
     }
+    let mut debts = Vec::with_capacity(request.debts.len());
+    for (index, debt) in request.debts.iter().enumerate() {
+        let creditor = debt.creditor.trim();
+        if creditor.is_empty() && debt.payment.trim().is_empty() && debt.owed.trim().is_empty() {
+            continue;
+        }
+        let field = format!("debt:{index}");
+        if creditor.is_empty() {
+            return Err(invalid(&field, "Name who the debt is owed to."));
+        }
+        no_card_number(&field, creditor)?;
+        let pounds_or_zero = |text: &str| -> Result<Decimal, ApiError> {
+            if text.trim().is_empty() {
+                return Ok(Decimal::ZERO);
+            }
+            parse_pounds(text).ok_or_else(|| {
+                invalid(
+                    &field,
+                    format!(
+                        "\"{}\" is not an amount of money; type pounds and pence, like 20.00.",
+                        text.trim()
+                    ),
+                )
+            })
+        };
+        debts.push(DebtLine {
+            priority: if debt.priority {
+                DebtPriority::Priority
+            } else {
+                DebtPriority::NonPriority
+            },
+            creditor: creditor.to_string(),
+            owed: pounds_or_zero(&debt.owed)?,
+            payment: pounds_or_zero(&debt.payment)?,
+            frequency: parse_code(&debt.frequency)
+                .ok_or_else(|| invalid(&field, "Choose how often the debt is paid."))?,
+        });
+    }
     let mut explanations = Vec::new();
     for explanation in &request.explanations {
         let text = explanation.explanation.trim();
@@ -89,7 +127,7 @@ fn statement_from(request: &IncomeExpenditureRequest) -> Result<StoredStatement,
         },
         statement: IncomeExpenditure {
             lines,
-            debts: Vec::new(),
+            debts,
             explanations,
         },
     })

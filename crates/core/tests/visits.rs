@@ -532,6 +532,13 @@ async fn a_whole_visit_leaves_no_card_number_anywhere() {
             line("council_tax", "120.00", "monthly"),
             line("groceries", "900.00", "monthly"),
         ],
+        debts: vec![doorstep_api::IncomeExpenditureDebt {
+            creditor: "Calderdale Council (council tax arrears)".into(),
+            priority: true,
+            owed: "340.00".into(),
+            payment: "20.00".into(),
+            frequency: "monthly".into(),
+        }],
         explanations: Vec::new(),
         save: true,
     };

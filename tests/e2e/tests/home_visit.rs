@@ -153,8 +153,15 @@ async fn drive(client: &Client, reference: &str) -> anyhow::Result<String> {
     select(client, "#iande-frequency-rent", "weekly").await?;
     type_into(client, "#iande-amount-council_tax", "120.00").await?;
     type_into(client, "#iande-amount-groceries", "210.00").await?;
+    type_into(client, "#iande-debt-creditor-0", "Council tax arrears").await?;
+    wait_for(client, "#iande-debt-priority-0")
+        .await?
+        .click()
+        .await?;
+    type_into(client, "#iande-debt-payment-0", "20.00").await?;
     wait_for(client, "#iande-assess").await?.click().await?;
     wait_for_text(client, "#iande-disposable", |text| text.contains('£')).await?;
+    wait_for_text(client, "#iande-debts", |text| text.contains("£20.00")).await?;
     wait_for(client, "#iande-save").await?.click().await?;
     wait_for_text(client, "#iande-result", |text| text.contains("Saved")).await?;
     wait_for(client, "#iande-make-arrangement")

@@ -8,7 +8,8 @@
 //! saved; the boxes for it appear beside the checks that flag it.
 
 use doorstep_api::{
-    CategoryExplanation, IncomeExpenditureLine, IncomeExpenditureRequest, IncomeExpenditureView,
+    CategoryExplanation, IncomeExpenditureDebt, IncomeExpenditureLine, IncomeExpenditureRequest,
+    IncomeExpenditureView,
 };
 use doorstep_domain::income_expenditure::{
     items_in, AmountFrequency, BudgetItem, BudgetSection, FlexibleCategory,
@@ -42,6 +43,19 @@ struct LineInput {
     frequency: RwSignal<String>,
 }
 
+/// Rows for debts on the form: enough for a typical statement; more go on the next visit's.
+const DEBT_ROWS_COUNT: usize = 4;
+
+/// One debt row as typed.
+#[derive(Clone, Copy)]
+struct DebtInput {
+    creditor: RwSignal<String>,
+    priority: RwSignal<bool>,
+    owed: RwSignal<String>,
+    payment: RwSignal<String>,
+    frequency: RwSignal<String>,
+}
+
 /// One explanation box, for a flexible category over its guideline.
 #[derive(Clone, Copy)]
 struct ExplanationInput {
@@ -66,6 +80,7 @@ pub fn IncomeExpenditureForm() -> impl IntoView {
         ("children", "iande-children"),
         ("line:*", "iande-amount-*"),
         ("explanation:*", "iande-explain-*"),
+        ("debt:*", "iande-debt-creditor-*"),
     ]);
     let adults = RwSignal::new("1".to_string());
     let children = RwSignal::new("0".to_string());
@@ -81,6 +96,16 @@ pub fn IncomeExpenditureForm() -> impl IntoView {
         })
         .collect();
     let lines = StoredValue::new(lines);
+    let debts: Vec<DebtInput> = (0..DEBT_ROWS_COUNT)
+        .map(|_| DebtInput {
+            creditor: RwSignal::new(String::new()),
+            priority: RwSignal::new(false),
+            owed: RwSignal::new(String::new()),
+            payment: RwSignal::new(String::new()),
+            frequency: RwSignal::new(monthly.clone()),
+        })
+        .collect();
+    let debts = StoredValue::new(debts);
     let explanations: Vec<ExplanationInput> = FlexibleCategory::ALL
         .iter()
         .map(|category| ExplanationInput {
@@ -144,6 +169,18 @@ pub fn IncomeExpenditureForm() -> impl IntoView {
             adults: adults_count,
             children: children_count,
             lines,
+            debts: debts.with_value(|debts| {
+                debts
+                    .iter()
+                    .map(|debt| IncomeExpenditureDebt {
+                        creditor: debt.creditor.get_untracked(),
+                        priority: debt.priority.get_untracked(),
+                        owed: debt.owed.get_untracked(),
+                        payment: debt.payment.get_untracked(),
+                        frequency: debt.frequency.get_untracked(),
+                    })
+                    .collect()
+            }),
             explanations,
             save,
         })
@@ -206,6 +243,7 @@ pub fn IncomeExpenditureForm() -> impl IntoView {
                 </div>
             </div>
             {sections}
+            {debts_view(debts, form)}
             <div class="button-group">
                 <button id="iande-assess" class="button button-secondary" type="button"
                     disabled=form.busy on:click=move |_| send(false)>
@@ -214,6 +252,83 @@ pub fn IncomeExpenditureForm() -> impl IntoView {
             </div>
             {result}
         </FormFrame>
+    }
+}
+
+/// The debts the tenant pays: priority ones (council tax, energy, fines, other rent) come out
+/// of what is left before any offer to this landlord.
+fn debts_view(debts: StoredValue<Vec<DebtInput>>, form: FormState) -> impl IntoView {
+    let rows = debts.with_value(|debts| debts.clone());
+    view! {
+        <fieldset id="iande-section-debts" class="iande-section">
+            <legend class="iande-section-heading"><h3>"Debts"</h3></legend>
+            <p class="hint">
+                "Who is owed, what is owed, and what the tenant pays. Tick priority debts: council \
+                 tax, energy, court fines, other rent."
+            </p>
+            {rows.into_iter().enumerate().map(|(index, debt)| {
+                let field = format!("debt:{index}");
+                let has_error = move || {
+                    form.failure.with(|failure| {
+                        failure.as_ref().and_then(|failure| failure.field.as_deref())
+                            == Some(field.as_str())
+                    })
+                };
+                let creditor_id = format!("iande-debt-creditor-{index}");
+                let priority_id = format!("iande-debt-priority-{index}");
+                let priority_for = priority_id.clone();
+                let owed_id = format!("iande-debt-owed-{index}");
+                let payment_id = format!("iande-debt-payment-{index}");
+                let frequency_id = format!("iande-debt-frequency-{index}");
+                let number = index + 1;
+                view! {
+                    <div class="iande-debt form-group" class:form-group-error=has_error>
+                        <label class="visually-hidden" for=creditor_id.clone()>
+                            {format!("Debt {number}: who is owed")}
+                        </label>
+                        <input id=creditor_id class="input" type="text" autocomplete="off"
+                            placeholder="Who is owed" prop:value=debt.creditor
+                            on:input=move |event| debt.creditor.set(event_target_value(&event)) />
+                        <label class="checkbox-label" for=priority_for>
+                            <input id=priority_id class="checkbox" type="checkbox"
+                                prop:checked=debt.priority
+                                on:change=move |event| debt.priority.set(event_target_checked(&event)) />
+                            " Priority"
+                        </label>
+                        <label class="visually-hidden" for=owed_id.clone()>
+                            {format!("Debt {number}: owed (£)")}
+                        </label>
+                        <input id=owed_id class="input input-money" type="text" inputmode="decimal"
+                            autocomplete="off" placeholder="Owed £" prop:value=debt.owed
+                            on:input=move |event| debt.owed.set(event_target_value(&event)) />
+                        <label class="visually-hidden" for=payment_id.clone()>
+                            {format!("Debt {number}: paying (£)")}
+                        </label>
+                        <input id=payment_id class="input input-money" type="text"
+                            inputmode="decimal" autocomplete="off" placeholder="Paying £"
+                            prop:value=debt.payment
+                            on:input=move |event| debt.payment.set(event_target_value(&event)) />
+                        <label class="visually-hidden" for=frequency_id.clone()>
+                            {format!("Debt {number}: how often")}
+                        </label>
+                        <select id=frequency_id class="select"
+                            on:change=move |event| debt.frequency.set(event_target_value(&event))>
+                            {FREQUENCIES.iter().map(|frequency| {
+                                let value = code_of(frequency);
+                                let selected_value = value.clone();
+                                view! {
+                                    <option value=value selected=move || {
+                                        debt.frequency.with(|chosen| *chosen == selected_value)
+                                    }>
+                                        {frequency.label()}
+                                    </option>
+                                }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
     }
 }
 
