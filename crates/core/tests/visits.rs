@@ -209,6 +209,9 @@ async fn card_payments_follow_the_state_machine_and_a_late_decline_reverses_and_
         item(&session, &reference).await.next_action.code,
         "payment_returned"
     );
+    // Closed before the runtime ends: a pool dropped at exit can leave SQLCipher's worker
+    // threads running while the process tears down.
+    session.lock().await.unwrap();
 }
 
 #[tokio::test]
@@ -266,6 +269,9 @@ async fn caps_refuse_a_payment_over_the_limit_and_too_much_held_offline() {
         ))
         .await
         .unwrap();
+    // Closed before the runtime ends: a pool dropped at exit can leave SQLCipher's worker
+    // threads running while the process tears down.
+    session.lock().await.unwrap();
 }
 
 #[tokio::test]
@@ -344,6 +350,9 @@ async fn a_returned_cheque_reverses_its_credit_once() {
         item(&session, &reference).await.next_action.code,
         "payment_returned"
     );
+    // Closed before the runtime ends: a pool dropped at exit can leave SQLCipher's worker
+    // threads running while the process tears down.
+    session.lock().await.unwrap();
 }
 
 #[tokio::test]
@@ -386,6 +395,9 @@ async fn a_check_in_goes_overdue_once_and_a_check_out_closes_it() {
         .await
         .unwrap();
     assert!(closed.open.is_empty());
+    // Closed before the runtime ends: a pool dropped at exit can leave SQLCipher's worker
+    // threads running while the process tears down.
+    session.lock().await.unwrap();
 }
 
 #[tokio::test]
@@ -459,6 +471,9 @@ async fn a_round_is_planned_in_route_order_and_warns_of_lone_working_flags() {
         .await
         .unwrap();
     assert!(sheet.pages >= 1);
+    // Closed before the runtime ends: a pool dropped at exit can leave SQLCipher's worker
+    // threads running while the process tears down.
+    session.lock().await.unwrap();
 }
 
 #[tokio::test]
@@ -626,4 +641,7 @@ async fn a_whole_visit_leaves_no_card_number_anywhere() {
         "{:?}",
         verification.problems
     );
+    // Closed before the runtime ends: a pool dropped at exit can leave SQLCipher's worker
+    // threads running while the process tears down.
+    session.lock().await.unwrap();
 }
