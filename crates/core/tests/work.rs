@@ -107,6 +107,7 @@ async fn a_payment_lands_once_and_moves_the_worklist_at_once() {
     assert_eq!(after.balance, Decimal::ZERO);
     assert_eq!(after.next_action.code, "nothing");
     assert_eq!(after.next_action.label, "No action");
+    session.lock().await.unwrap();
 }
 
 #[tokio::test]
@@ -152,6 +153,7 @@ async fn a_batch_of_payments_is_all_or_nothing_and_once_only() {
         })
     );
     assert_eq!(item(&session, &reference).await.balance, after.balance);
+    session.lock().await.unwrap();
 }
 
 #[tokio::test]
@@ -190,6 +192,7 @@ async fn bad_payments_are_named_and_write_nothing() {
         .await;
     assert!(matches!(unknown, Err(ApiError::AccountNotFound { .. })));
     assert_eq!(item(&session, &reference).await, before);
+    session.lock().await.unwrap();
 }
 
 #[tokio::test]
@@ -229,6 +232,7 @@ async fn a_reversal_restores_the_balance_exactly_and_only_once() {
         "{twice:?}"
     );
     assert_eq!(item(&session, &reference).await.balance, before.balance);
+    session.lock().await.unwrap();
 }
 
 fn arrangement(reference: &str, instalment: &str) -> CreateArrangementRequest {
@@ -287,6 +291,7 @@ async fn an_arrangement_is_kept_waits_the_ladder_and_a_new_one_supersedes_it() {
         matches!(refused, Err(ApiError::Invalid { .. })),
         "{refused:?}"
     );
+    session.lock().await.unwrap();
 }
 
 #[tokio::test]
@@ -334,6 +339,7 @@ async fn a_pause_blocks_escalation_until_it_ends() {
         })
         .await;
     assert!(matches!(bad, Err(ApiError::Invalid { field, .. }) if field == "pause_reason"));
+    session.lock().await.unwrap();
 }
 
 #[tokio::test]
@@ -386,6 +392,7 @@ async fn the_team_edits_the_policy_and_every_next_action_follows() {
         session.get_policy().await.unwrap().name,
         "Only the very worst"
     );
+    session.lock().await.unwrap();
 }
 
 #[tokio::test]
@@ -462,4 +469,5 @@ async fn letter_1_is_written_noted_in_the_diary_and_moves_the_ladder() {
         verification.problems
     );
     assert!(verification.diary_records_checked > 0);
+    session.lock().await.unwrap();
 }
