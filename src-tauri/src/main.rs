@@ -346,9 +346,19 @@ fn main() -> ExitCode {
             get_visit_panel,
             produce_visit_document,
         ])
-        .run(tauri::generate_context!());
+        .build(tauri::generate_context!());
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(app) => {
+            app.run(|handle, event| {
+                // The store is closed before the process goes: its connections' threads must
+                // not still be writing while the runtime and SQLCipher tear down.
+                if let tauri::RunEvent::Exit = event {
+                    let session = handle.state::<Session>();
+                    let _ = tauri::async_runtime::block_on(session.lock());
+                }
+            });
+            ExitCode::SUCCESS
+        }
         Err(error) => {
             eprintln!("doorstep-desktop: the window could not start: {error}");
             ExitCode::FAILURE
