@@ -133,16 +133,24 @@ fn main() -> ExitCode {
 
 /// Runs one command and returns what it prints, so that printing happens in one place.
 async fn run(cli: Cli) -> anyhow::Result<String> {
-    let mut out = String::new();
     let config = Config::from_environment(cli.data_dir)?;
     let session = Session::new(config);
-    match cli.command {
+    let outcome = run_command(&session, cli.command).await;
+    // Closed before the process exits: a store dropped at exit leaves SQLCipher's connection
+    // threads running while the C runtime tears down, which crashed the process now and then.
+    let _ = session.lock().await;
+    outcome
+}
+
+async fn run_command(session: &Session, command: Command) -> anyhow::Result<String> {
+    let mut out = String::new();
+    match command {
         Command::Demo {
             seed,
             accounts,
             years,
         } => {
-            open_or_set_up(&session).await?;
+            open_or_set_up(session).await?;
             let options = DemoOptions {
                 accounts_count: accounts,
                 ..DemoOptions::new(seed, doorstep_core::today()).with_ledger_years(years)
@@ -155,7 +163,7 @@ async fn run(cli: Cli) -> anyhow::Result<String> {
             )?;
         }
         Command::Accounts { search, json } => {
-            unlock(&session).await?;
+            unlock(session).await?;
             let request = ListAccountsRequest {
                 query: search,
                 sort: AccountSort::ArrearsDescending,
@@ -184,7 +192,7 @@ async fn run(cli: Cli) -> anyhow::Result<String> {
             }
         }
         Command::Account { reference, json } => {
-            unlock(&session).await?;
+            unlock(session).await?;
             let detail = session
                 .get_account(&GetAccountRequest {
                     payment_reference: reference,
@@ -216,7 +224,7 @@ async fn run(cli: Cli) -> anyhow::Result<String> {
             }
         }
         Command::Worklist { json } => {
-            unlock(&session).await?;
+            unlock(session).await?;
             let worklist = session.get_worklist().await?;
             if json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&worklist)?)?;
@@ -246,7 +254,7 @@ async fn run(cli: Cli) -> anyhow::Result<String> {
             to,
             out: path,
         } => {
-            unlock(&session).await?;
+            unlock(session).await?;
             let pdf = session.rent_statement_pdf(&reference, from, to).await?;
             std::fs::write(&path, &pdf)
                 .map_err(|error| anyhow::anyhow!("{}: {error}", path.display()))?;
@@ -258,7 +266,7 @@ async fn run(cli: Cli) -> anyhow::Result<String> {
             let requests = receipts::parse_receipts(&file.display().to_string(), &text).map_err(
                 |problems| anyhow::anyhow!("nothing was recorded:\n{}", problems.join("\n")),
             )?;
-            unlock(&session).await?;
+            unlock(session).await?;
             // The core checks what the file cannot say (the account exists, the amount and date
             // are allowed) for every row before it records any.
             let recorded = match session.record_payments(&requests).await? {
@@ -285,7 +293,7 @@ async fn run(cli: Cli) -> anyhow::Result<String> {
             )?;
         }
         Command::Policy { export, import } => {
-            unlock(&session).await?;
+            unlock(session).await?;
             let view = match import {
                 Some(path) => {
                     let json = std::fs::read_to_string(&path)
@@ -325,7 +333,7 @@ async fn run(cli: Cli) -> anyhow::Result<String> {
             }
         }
         Command::VerifyRecords => {
-            unlock(&session).await?;
+            unlock(session).await?;
             let report = session.verify_records().await?;
             writeln!(
                 out,

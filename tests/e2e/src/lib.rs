@@ -161,6 +161,23 @@ pub struct TauriDriver {
 
 impl TauriDriver {
     pub fn start(data_dir: &Path, xdg: &Path) -> anyhow::Result<TauriDriver> {
+        TauriDriver::start_with_log(data_dir, xdg, None)
+    }
+
+    /// As `start`, with everything the driver and the app write to stderr kept in `log`, so a
+    /// test can read what the app logged.
+    pub fn start_with_log(
+        data_dir: &Path,
+        xdg: &Path,
+        log: Option<&Path>,
+    ) -> anyhow::Result<TauriDriver> {
+        let stderr = match log {
+            Some(path) => Stdio::from(
+                std::fs::File::create(path)
+                    .with_context(|| format!("creating the log {}", path.display()))?,
+            ),
+            None => Stdio::inherit(),
+        };
         let display = Display::open()?;
         let port = free_port()?;
         let native_port = free_port()?;
@@ -179,7 +196,7 @@ impl TauriDriver {
             .env("XDG_CONFIG_HOME", xdg.join("config"))
             .env("DOORSTEP_DOCUMENTS_DIR", xdg.join("documents"))
             .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
+            .stderr(stderr)
             .spawn()
             .context("starting tauri-driver (cargo install tauri-driver --locked)")?;
         let driver = TauriDriver {

@@ -41,13 +41,22 @@ async fn a_whole_home_visit_through_the_app() -> anyhow::Result<()> {
         .to_string();
     let balance_before: Decimal = chosen["balance"].as_str().context("no balance")?.parse()?;
 
-    let driver = TauriDriver::start(data_dir.path(), xdg.path())?;
+    let log_path = xdg.path().join("app.log");
+    let driver = TauriDriver::start_with_log(data_dir.path(), xdg.path(), Some(&log_path))?;
     let client = driver.connect(&binaries.desktop).await?;
     let outcome = drive(&client, &reference).await;
     if let Ok(png) = client.screenshot().await {
         let _ = std::fs::write(binaries.target_dir.join("e2e-visit-last-screen.png"), png);
     }
     client.close().await.ok();
+    drop(driver);
+    // What the app wrote while the visit went on: shown, and searched for card numbers.
+    let log = std::fs::read_to_string(&log_path).unwrap_or_default();
+    eprint!("{log}");
+    ensure!(
+        doorstep_domain::card_payment::card_number_shaped(&log).is_none(),
+        "the app's log holds something shaped like a card number"
+    );
     let receipt_path = outcome?;
     ensure!(
         std::path::Path::new(&receipt_path).exists(),
