@@ -14,7 +14,8 @@ use doorstep_api::{
 };
 use doorstep_domain::card_payment::{
     apply, check_caps, payment_event, CardCaps, CardPaymentState, ForwardDecision, LedgerAction,
-    PaymentTerminal, SimulatedOutcome, SimulatedTerminal, TerminalDecision, TerminalRequest,
+    PaymentAllocation, PaymentTerminal, SimulatedOutcome, SimulatedTerminal, TerminalDecision,
+    TerminalRequest,
 };
 use doorstep_domain::ledger::{reverse, Entry, EntryKind, PaymentMethod};
 use doorstep_domain::money::{format_money, money_from_pence, money_to_pence};
@@ -28,22 +29,13 @@ use crate::account_state::parse_pounds;
 use crate::caseload::PAYMENT_RETURNED_CODE;
 use crate::errors::api_error;
 use crate::session::{today, unlocked_mut, Session, Unlocked};
-use crate::work::{account_id, code_of, command_id, invalid, outbox};
+use crate::work::{account_id, code_from, code_of, command_id, invalid, outbox};
 
 const SIMULATOR_NUMBER: u8 = 1;
 
-/// Allocations an officer may give a card payment: what the tenant says it is for.
-const ALLOCATIONS: &[(&str, &str)] = &[
-    ("rent", "Rent"),
-    ("arrears", "Rent arrears"),
-    ("court_order_instalment", "Court order instalment"),
-];
-
+/// "Rent arrears" for "arrears"; a code the store holds is one the core checked on the way in.
 pub(crate) fn allocation_label(code: &str) -> &'static str {
-    ALLOCATIONS
-        .iter()
-        .find(|(known, _)| *known == code)
-        .map_or("Rent", |(_, label)| label)
+    code_from::<PaymentAllocation>(code).map_or("Rent", PaymentAllocation::label)
 }
 
 async fn load_terminal(store: &Store) -> Result<SimulatedTerminal, ApiError> {
@@ -159,10 +151,9 @@ impl Session {
     ) -> Result<CardPaymentOutcome, ApiError> {
         let id = command_id(&request.command_id)?;
         let amount = checked_amount(&request.amount)?;
-        let allocation = request.allocation.trim();
-        if !ALLOCATIONS.iter().any(|(code, _)| *code == allocation) {
-            return Err(invalid("allocation", "Say what the payment is for."));
-        }
+        let allocation = code_from::<PaymentAllocation>(&request.allocation)
+            .ok_or_else(|| invalid("allocation", "Say what the payment is for."))?
+            .code();
         let officer = self.config().officer_name.clone();
         let caps = self.config().card_caps.clone();
         let reference = request.payment_reference.trim().to_string();

@@ -19,7 +19,7 @@ use crate::session::{today, unlocked_mut, Session};
 /// Letter 2 asks the tenant to reply within this many days (Hackney's Letter 2 gives 14).
 const LETTER_2_REPLY_DAYS: u64 = 14;
 
-fn refused(error: DocumentError) -> ApiError {
+pub(crate) fn refused(error: DocumentError) -> ApiError {
     ApiError::DocumentRefused {
         message: error.to_string(),
     }
@@ -172,17 +172,11 @@ impl Session {
                     .map_err(refused)?
             }
         };
-        let directory = &self.config().documents_dir;
-        std::fs::create_dir_all(directory).map_err(|error| ApiError::Storage {
-            message: format!(
-                "the documents folder {} could not be made: {error}",
-                directory.display()
-            ),
-        })?;
-        let path = directory.join(file_name(&record.payment_reference, request.kind, today));
-        std::fs::write(&path, &pdf).map_err(|error| ApiError::Storage {
-            message: format!("{} could not be written: {error}", path.display()),
-        })?;
+        let produced = write_document(
+            &self.config().documents_dir,
+            file_name(&record.payment_reference, request.kind, today),
+            &pdf,
+        )?;
         let step_code = match request.kind {
             DocumentKind::Letter1 => Some(("letter_1", "Letter 1")),
             DocumentKind::Letter2 => Some(("letter_2", "Letter 2")),
@@ -221,9 +215,28 @@ impl Session {
                 .await
                 .map_err(api_error)?;
         }
-        Ok(ProducedDocument {
-            path: path.display().to_string(),
-            pages: pdf_pages_count(&pdf),
-        })
+        Ok(produced)
     }
+}
+
+/// Writes a produced PDF into the officer's documents folder (made if missing).
+pub(crate) fn write_document(
+    directory: &std::path::Path,
+    file_name: String,
+    pdf: &[u8],
+) -> Result<ProducedDocument, ApiError> {
+    std::fs::create_dir_all(directory).map_err(|error| ApiError::Storage {
+        message: format!(
+            "the documents folder {} could not be made: {error}",
+            directory.display()
+        ),
+    })?;
+    let path = directory.join(file_name);
+    std::fs::write(&path, pdf).map_err(|error| ApiError::Storage {
+        message: format!("{} could not be written: {error}", path.display()),
+    })?;
+    Ok(ProducedDocument {
+        path: path.display().to_string(),
+        pages: pdf_pages_count(pdf),
+    })
 }

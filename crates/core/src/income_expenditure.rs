@@ -22,17 +22,13 @@ use uuid::Uuid;
 use crate::account_state::parse_pounds;
 use crate::errors::api_error;
 use crate::session::{today, unlocked_mut, Session, Unlocked};
-use crate::work::{account_id, code_of, command_id, invalid, no_card_number, outbox};
+use crate::work::{account_id, code_from, code_of, command_id, invalid, no_card_number, outbox};
 
 /// What is stored for an assessment: the form as entered, so it can be assessed again exactly.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct StoredStatement {
     household: Household,
     statement: IncomeExpenditure,
-}
-
-fn parse_code<T: serde::de::DeserializeOwned>(code: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(code.trim().to_string())).ok()
 }
 
 fn statement_from(request: &IncomeExpenditureRequest) -> Result<StoredStatement, ApiError> {
@@ -42,7 +38,7 @@ fn statement_from(request: &IncomeExpenditureRequest) -> Result<StoredStatement,
             continue;
         }
         let field = format!("line:{}", line.item);
-        let item = parse_code(&line.item).ok_or_else(|| {
+        let item = code_from(&line.item).ok_or_else(|| {
             invalid(
                 &field,
                 format!("\"{}\" is not a line of the statement.", line.item),
@@ -57,7 +53,7 @@ fn statement_from(request: &IncomeExpenditureRequest) -> Result<StoredStatement,
                 ),
             )
         })?;
-        let frequency = parse_code(&line.frequency)
+        let frequency = code_from(&line.frequency)
             .ok_or_else(|| invalid(&field, "Choose how often it is paid."))?;
         lines.push(BudgetLine {
             item,
@@ -100,7 +96,7 @@ fn statement_from(request: &IncomeExpenditureRequest) -> Result<StoredStatement,
             creditor: creditor.to_string(),
             owed: pounds_or_zero(&debt.owed)?,
             payment: pounds_or_zero(&debt.payment)?,
-            frequency: parse_code(&debt.frequency)
+            frequency: code_from(&debt.frequency)
                 .ok_or_else(|| invalid(&field, "Choose how often the debt is paid."))?,
         });
     }
@@ -112,7 +108,7 @@ fn statement_from(request: &IncomeExpenditureRequest) -> Result<StoredStatement,
         }
         let field = format!("explanation:{}", explanation.category);
         no_card_number(&field, text)?;
-        let category = parse_code(&explanation.category)
+        let category = code_from(&explanation.category)
             .ok_or_else(|| invalid(&field, "That is not a spending category."))?;
         explanations.push(CategoryExplanation {
             category,

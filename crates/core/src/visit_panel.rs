@@ -23,10 +23,11 @@ use uuid::Uuid;
 use crate::account_state::parse_pounds;
 use crate::card::{allocation_label, card_payment_view, terminal_view};
 use crate::caseload::{tenant_names, CaseloadAccount};
+use crate::documents::{refused, write_document};
 use crate::errors::api_error;
 use crate::session::{today, unlocked_mut, Session, Unlocked};
 use crate::visits::{cheque_view, flag_warning};
-use crate::work::{account_id, code_of, command_id, invalid, outbox};
+use crate::work::{account_id, code_from, code_of, command_id, invalid, outbox};
 
 /// A Direct Debit's first collection needs the mandate lodged with the bank (AUDDIS) first:
 /// ten working days is the usual lead time, so two calendar weeks.
@@ -61,11 +62,9 @@ fn parse_bank_details(
 }
 
 fn mandate_view(record: &MandateRecord) -> MandateView {
-    let frequency = serde_json::from_value::<InstalmentFrequency>(serde_json::Value::String(
-        record.frequency.clone(),
-    ))
-    .map(|frequency| frequency.label().to_lowercase())
-    .unwrap_or_else(|_| record.frequency.replace('_', " "));
+    let frequency = code_from::<InstalmentFrequency>(&record.frequency)
+        .map(|frequency| frequency.label().to_lowercase())
+        .unwrap_or_else(|| record.frequency.replace('_', " "));
     MandateView {
         mandate_id: record.id.to_string(),
         account_holder: record.account_holder.clone(),
@@ -87,34 +86,6 @@ fn address_lines(account: &CaseloadAccount) -> Vec<String> {
     lines.extend(record.address_line_2.clone());
     lines.push(record.town.clone());
     lines
-}
-
-fn write_document(
-    session: &Session,
-    file_name: String,
-    pdf: &[u8],
-) -> Result<ProducedDocument, ApiError> {
-    let directory = &session.config().documents_dir;
-    std::fs::create_dir_all(directory).map_err(|error| ApiError::Storage {
-        message: format!(
-            "the documents folder {} could not be made: {error}",
-            directory.display()
-        ),
-    })?;
-    let path = directory.join(file_name);
-    std::fs::write(&path, pdf).map_err(|error| ApiError::Storage {
-        message: format!("{} could not be written: {error}", path.display()),
-    })?;
-    Ok(ProducedDocument {
-        path: path.display().to_string(),
-        pages: crate::documents::pdf_pages_count(pdf),
-    })
-}
-
-fn refused(error: doorstep_documents::DocumentError) -> ApiError {
-    ApiError::DocumentRefused {
-        message: error.to_string(),
-    }
 }
 
 impl Session {
@@ -156,12 +127,9 @@ impl Session {
                 "The account holder must confirm they can authorise debits from this account.",
             ));
         }
-        let frequency: InstalmentFrequency = serde_json::from_value(serde_json::Value::String(
-            request.frequency.trim().to_string(),
-        ))
-        .ok()
-        .filter(|frequency| *frequency != InstalmentFrequency::OneOff)
-        .ok_or_else(|| invalid("frequency", "Choose how often to collect."))?;
+        let frequency: InstalmentFrequency = code_from(&request.frequency)
+            .filter(|frequency| *frequency != InstalmentFrequency::OneOff)
+            .ok_or_else(|| invalid("frequency", "Choose how often to collect."))?;
         let amount = parse_pounds(&request.amount)
             .filter(|amount| {
                 *amount > Decimal::ZERO && *amount <= Decimal::from(MANDATE_POUNDS_MAX)
@@ -273,7 +241,11 @@ impl Session {
                 let visit_on = request.visit_on.unwrap_or_else(today);
                 let sheet = run_sheet(open, &officer, visit_on).await?;
                 let pdf = run_sheet_pdf(&landlord, &sheet).map_err(refused)?;
-                write_document(self, format!("run-sheet-{visit_on}.pdf"), &pdf)
+                write_document(
+                    &self.config().documents_dir,
+                    format!("run-sheet-{visit_on}.pdf"),
+                    &pdf,
+                )
             }
             "receipt" => {
                 let id = request
@@ -288,7 +260,11 @@ impl Session {
                     .chars()
                     .filter(char::is_ascii_alphanumeric)
                     .collect();
-                write_document(self, format!("receipt-{number}.pdf"), &pdf)
+                write_document(
+                    &self.config().documents_dir,
+                    format!("receipt-{number}.pdf"),
+                    &pdf,
+                )
             }
             "income_expenditure" => {
                 let (file_name, pdf) = crate::income_expenditure::tenant_copy(
@@ -298,7 +274,7 @@ impl Session {
                     &landlord,
                 )
                 .await?;
-                write_document(self, file_name, &pdf)
+                write_document(&self.config().documents_dir, file_name, &pdf)
             }
             _ => Err(invalid(
                 "kind",

@@ -106,6 +106,32 @@ fn check_in_view(open: &Unlocked, record: &CheckInRecord, now: DateTime<Utc>) ->
     }
 }
 
+/// The check-ins still shown at `now` (the last day's), oldest first.
+async fn check_ins_shown(
+    open: &Unlocked,
+    now: DateTime<Utc>,
+) -> Result<Vec<CheckInRecord>, ApiError> {
+    open.store
+        .check_ins_since(now - Duration::hours(CHECK_IN_SHOWN_HOURS))
+        .await
+        .map_err(api_error)
+}
+
+/// The check-ins not checked out, the one due first first.
+fn open_check_in_views(
+    open: &Unlocked,
+    check_ins: &[CheckInRecord],
+    now: DateTime<Utc>,
+) -> LoneWorkingView {
+    let mut views: Vec<CheckInView> = check_ins
+        .iter()
+        .filter(|record| record.checked_out_at.is_none())
+        .map(|record| check_in_view(open, record, now))
+        .collect();
+    views.sort_by_key(|view| view.due_at);
+    LoneWorkingView { open: views }
+}
+
 /// The lone-working view at `now`, noting (once each, for head office) every check-in that has
 /// gone overdue.
 async fn lone_working_at(
@@ -113,11 +139,7 @@ async fn lone_working_at(
     officer: &str,
     now: DateTime<Utc>,
 ) -> Result<(Vec<CheckInRecord>, LoneWorkingView), ApiError> {
-    let check_ins = open
-        .store
-        .check_ins_since(now - Duration::hours(CHECK_IN_SHOWN_HOURS))
-        .await
-        .map_err(api_error)?;
+    let check_ins = check_ins_shown(open, now).await?;
     for record in &check_ins {
         let status = check_in_status(
             record.checked_in_at,
@@ -154,35 +176,15 @@ async fn lone_working_at(
                 .map_err(api_error)?;
         }
     }
-    let mut open_check_ins: Vec<CheckInView> = check_ins
-        .iter()
-        .filter(|record| record.checked_out_at.is_none())
-        .map(|record| check_in_view(open, record, now))
-        .collect();
-    open_check_ins.sort_by_key(|view| view.due_at);
-    Ok((
-        check_ins,
-        LoneWorkingView {
-            open: open_check_ins,
-        },
-    ))
+    let view = open_check_in_views(open, &check_ins, now);
+    Ok((check_ins, view))
 }
 
-/// The lone-working view now, for the account page.
+/// The lone-working view now, for the account page (the banner's poll notes overdue ones).
 pub(crate) async fn lone_working_now(open: &Unlocked) -> Result<LoneWorkingView, ApiError> {
     let now = Utc::now();
-    let check_ins = open
-        .store
-        .check_ins_since(now - Duration::hours(CHECK_IN_SHOWN_HOURS))
-        .await
-        .map_err(api_error)?;
-    Ok(LoneWorkingView {
-        open: check_ins
-            .iter()
-            .filter(|record| record.checked_out_at.is_none())
-            .map(|record| check_in_view(open, record, now))
-            .collect(),
-    })
+    let check_ins = check_ins_shown(open, now).await?;
+    Ok(open_check_in_views(open, &check_ins, now))
 }
 
 impl Session {
@@ -668,8 +670,7 @@ fn parse_code<T: serde::de::DeserializeOwned>(
     code: &str,
     what: &str,
 ) -> Result<T, ApiError> {
-    serde_json::from_value(serde_json::Value::String(code.trim().to_string()))
-        .map_err(|_| invalid(field, format!("Choose {what}.")))
+    crate::work::code_from(code).ok_or_else(|| invalid(field, format!("Choose {what}.")))
 }
 
 fn check_visit(request: &RecordVisitRequest, today: NaiveDate) -> Result<CheckedVisit, ApiError> {
@@ -813,10 +814,7 @@ async fn round_view(
     let planned = open.store.round(visit_on).await.map_err(api_error)?;
     let flags = open.store.flags(None).await.map_err(api_error)?;
     let check_ins = if visit_on == today() {
-        open.store
-            .check_ins_since(now - Duration::hours(CHECK_IN_SHOWN_HOURS))
-            .await
-            .map_err(api_error)?
+        check_ins_shown(open, now).await?
     } else {
         Vec::new()
     };

@@ -726,6 +726,11 @@ pub(crate) fn code_of<T: serde::Serialize>(value: &T) -> String {
     }
 }
 
+/// The domain enum a snake_case code names, if any: the inverse of `code_of`.
+pub(crate) fn code_from<T: serde::de::DeserializeOwned>(code: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(code.trim().to_string())).ok()
+}
+
 pub(crate) fn capitalise(text: &str) -> String {
     let mut characters = text.chars();
     match characters.next() {

@@ -576,6 +576,60 @@ pub fn check_caps(
 }
 
 // ---------------------------------------------------------------------------------------------
+// What a payment is for.
+
+/// What the tenant says a payment taken at the door is for; head office posts it accordingly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentAllocation {
+    Rent,
+    Arrears,
+    /// An instalment under a court order (a suspended possession order's "plus £X").
+    CourtOrderInstalment,
+}
+
+impl PaymentAllocation {
+    pub const ALL: [PaymentAllocation; 3] = [
+        PaymentAllocation::Rent,
+        PaymentAllocation::Arrears,
+        PaymentAllocation::CourtOrderInstalment,
+    ];
+
+    /// Code and label of each, in order, for a drop-down.
+    pub const OPTIONS: [(&'static str, &'static str); 3] = [
+        (
+            PaymentAllocation::Rent.code(),
+            PaymentAllocation::Rent.label(),
+        ),
+        (
+            PaymentAllocation::Arrears.code(),
+            PaymentAllocation::Arrears.label(),
+        ),
+        (
+            PaymentAllocation::CourtOrderInstalment.code(),
+            PaymentAllocation::CourtOrderInstalment.label(),
+        ),
+    ];
+
+    /// The serde name, as the store and the wire carry it.
+    pub const fn code(self) -> &'static str {
+        match self {
+            PaymentAllocation::Rent => "rent",
+            PaymentAllocation::Arrears => "arrears",
+            PaymentAllocation::CourtOrderInstalment => "court_order_instalment",
+        }
+    }
+
+    pub const fn label(self) -> &'static str {
+        match self {
+            PaymentAllocation::Rent => "Rent",
+            PaymentAllocation::Arrears => "Rent arrears",
+            PaymentAllocation::CourtOrderInstalment => "Court order instalment",
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // The terminal.
 
 /// What the app asks a terminal for. Everything a certified reader's SDK needs and nothing of the
@@ -1115,6 +1169,22 @@ pub fn check_free_text_has_no_card_number(
         Some(_) => Err(CardNumberInFreeText {
             field_name: field_name.to_string(),
         }),
+    }
+}
+
+#[cfg(test)]
+mod allocation_tests {
+    use super::PaymentAllocation;
+
+    #[test]
+    fn allocation_codes_are_the_serde_names() {
+        for allocation in PaymentAllocation::ALL {
+            let json = serde_json::to_value(allocation).expect("serialises");
+            assert_eq!(
+                json,
+                serde_json::Value::String(allocation.code().to_string())
+            );
+        }
     }
 }
 

@@ -12,6 +12,7 @@ use doorstep_api::{
     BankDetailsCheck, CheckBankDetailsRequest, CheckInRequest, CreateMandateRequest,
     RecordChequeRequest, RecordVisitRequest, SimulatedCardOutcome, TakeCardPaymentRequest,
 };
+use doorstep_domain::card_payment::PaymentAllocation;
 use doorstep_domain::round::{AuthorityToDiscuss, VisitOutcome};
 use leptos::html;
 use leptos::prelude::*;
@@ -245,11 +246,7 @@ pub fn RecordVisitForm() -> impl IntoView {
     }
 }
 
-const CARD_ALLOCATIONS: [(&str, &str); 3] = [
-    ("rent", "Rent"),
-    ("arrears", "Arrears"),
-    ("court_order_instalment", "Court order instalment"),
-];
+const CARD_ALLOCATIONS: [(&str, &str); 3] = PaymentAllocation::OPTIONS;
 
 const SIMULATED_OUTCOMES: [(SimulatedCardOutcome, &str, &str); 4] = [
     (
