@@ -11,8 +11,10 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+mod court;
 mod visits;
 mod work;
+pub use court::*;
 pub use visits::*;
 pub use work::*;
 
@@ -54,6 +56,17 @@ pub mod commands {
     pub const CREATE_MANDATE: &str = "create_mandate";
     pub const GET_VISIT_PANEL: &str = "get_visit_panel";
     pub const PRODUCE_VISIT_DOCUMENT: &str = "produce_visit_document";
+    pub const GET_COURT_FILE: &str = "get_court_file";
+    pub const DRAFT_NOTICE: &str = "draft_notice";
+    pub const RECORD_NOTICE_SERVICE: &str = "record_notice_service";
+    pub const ADD_TENANCY_AGREEMENT: &str = "add_tenancy_agreement";
+    pub const RECORD_CLAIM: &str = "record_claim";
+    pub const RECORD_HEARING_OUTCOME: &str = "record_hearing_outcome";
+    pub const REQUEST_WARRANT: &str = "request_warrant";
+    pub const RECORD_APPLICATION: &str = "record_application";
+    pub const RECORD_APPLICATION_OUTCOME: &str = "record_application_outcome";
+    pub const PRODUCE_COURT_DOCUMENT: &str = "produce_court_document";
+    pub const GET_BUNDLE_PROGRESS: &str = "get_bundle_progress";
     pub const ALL: &[&str] = &[
         SESSION_STATUS,
         SET_UP,
@@ -90,6 +103,17 @@ pub mod commands {
         CREATE_MANDATE,
         GET_VISIT_PANEL,
         PRODUCE_VISIT_DOCUMENT,
+        GET_COURT_FILE,
+        DRAFT_NOTICE,
+        RECORD_NOTICE_SERVICE,
+        ADD_TENANCY_AGREEMENT,
+        RECORD_CLAIM,
+        RECORD_HEARING_OUTCOME,
+        REQUEST_WARRANT,
+        RECORD_APPLICATION,
+        RECORD_APPLICATION_OUTCOME,
+        PRODUCE_COURT_DOCUMENT,
+        GET_BUNDLE_PROGRESS,
     ];
 }
 
@@ -129,6 +153,9 @@ pub enum ApiError {
     /// A document cannot be produced without data the account lacks.
     #[error("{message}")]
     DocumentRefused { message: String },
+    /// The law does not allow this step now; every reason is named, in words.
+    #[error("{}", reasons.join(" "))]
+    LegalRefused { reasons: Vec<String> },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,5 +1,6 @@
 //! What an officer does on a home visit: the day's plan, lone-working check-ins, the visit's
-//! record, income and expenditure, card and cheque payments, Direct Debit mandates.
+//! record, income and expenditure, card and cheque payments, Direct Debit mandates; and the
+//! court work of `court.rs`, which is written the same way.
 //!
 //! Every write that head office must hear about goes through [`Store::record_field_work`]: the
 //! ledger entries, the diary row, a hold and the visit rows of one command, with the command in
@@ -205,6 +206,9 @@ pub enum FieldRow {
         reversal_entry_id: Option<Uuid>,
     },
     Mandate(MandateRecord, BankDetails),
+    /// A new arrangement (a court order's terms), superseding the open one.
+    Arrangement(crate::ArrangementRecord),
+    Court(crate::CourtRow),
 }
 
 /// Everything one field-work command writes.
@@ -430,6 +434,11 @@ impl Store {
                 let sealed = seal(self.field_key(), &record.id, details)?;
                 insert_mandate(transaction, record, &sealed).await
             }
+            FieldRow::Arrangement(record) => {
+                self.supersede_and_insert_arrangement(transaction, record)
+                    .await
+            }
+            FieldRow::Court(row) => crate::court::insert_court_row(transaction, row).await,
         }
     }
 

@@ -8,6 +8,7 @@
 mod accounts;
 mod card_scan;
 mod chain;
+mod court;
 pub mod data_dir;
 mod facts;
 mod field_work;
@@ -25,6 +26,11 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 
 pub use accounts::AccountRecord;
 pub use chain::ChainReport;
+pub use court::{
+    ClaimRecord, CourtApplicationOutcomeRecord, CourtApplicationRecord, CourtRow,
+    HearingOutcomeRecord, NoticeRecord, NoticeServiceRecord, NoticeWithService,
+    TenancyDocumentRecord, WarrantRequestRecord,
+};
 pub use data_dir::{DataDir, Manifest};
 pub use facts::LedgerFacts;
 pub use field_work::{

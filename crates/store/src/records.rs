@@ -352,15 +352,28 @@ impl Store {
         if already_recorded(&mut transaction, command).await? {
             return Ok(Recorded::Already);
         }
+        self.supersede_and_insert_arrangement(&mut transaction, record)
+            .await?;
+        write_outbox(&mut transaction, command).await?;
+        transaction.commit().await?;
+        Ok(Recorded::Now)
+    }
+
+    /// Supersedes the account's open arrangement, if any, and inserts the new one.
+    pub(crate) async fn supersede_and_insert_arrangement(
+        &self,
+        transaction: &mut Transaction<'_>,
+        record: &ArrangementRecord,
+    ) -> Result<(), StoreError> {
         let terms = record.arrangement.terms();
         for open in self
-            .arrangements_where(&mut transaction, Some(record.account_id))
+            .arrangements_where(transaction, Some(record.account_id))
             .await?
             .iter()
             .filter(|open| open.state().is_some_and(|state| state.is_open()))
         {
             insert_state(
-                &mut transaction,
+                transaction,
                 open.id,
                 open.states.len(),
                 &ArrangementStateRecord {
@@ -371,10 +384,7 @@ impl Store {
             )
             .await?;
         }
-        insert_arrangement(&mut transaction, record).await?;
-        write_outbox(&mut transaction, command).await?;
-        transaction.commit().await?;
-        Ok(Recorded::Now)
+        insert_arrangement(transaction, record).await
     }
 
     /// Appends a state to an arrangement's history. `command` is `None` for a state the app
