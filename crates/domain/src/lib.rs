@@ -17,6 +17,7 @@ pub mod escalation;
 pub mod history;
 pub mod income_expenditure;
 pub mod ledger;
+pub mod legal;
 pub mod money;
 pub mod protocol;
 pub mod rent_schedule;
