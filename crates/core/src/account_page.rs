@@ -1,6 +1,7 @@
 //! The account page: one account's figures, each explained, with its ledger, arrangements,
 //! diary and holds.
 
+use crate::work::capitalise;
 use chrono::NaiveDate;
 use doorstep_api::{
     AccountDetail, ArrangementView, DiaryCodeView, DiaryLine, ExpectedCreditView, ExplainedFigure,
@@ -321,8 +322,32 @@ pub(crate) const DIARY_CODES: &[(&str, &str)] = &[
     ("income_expenditure", "Income and expenditure assessment"),
     ("promise_to_pay", "Promise to pay"),
     ("letter_received", "Letter received"),
+    ("vulnerability_considered", "Vulnerability and capacity considered"),
+    ("dwp_deduction_request", "Applied to the DWP for deductions or a managed payment"),
     ("note", "Note"),
 ];
+
+/// Codes the app records itself, for documents produced and court work.
+pub(crate) const RECORDED_CODES: &[(&str, &str)] = &[
+    ("payment_recorded", "Payment recorded"),
+    (crate::caseload::PAYMENT_RETURNED_CODE, "Payment returned"),
+    ("rent_statement", "Rent statement"),
+    ("arrangement_confirmation", "Arrangement confirmation letter"),
+    ("notice_served", "Notice served"),
+    ("claim_issued", "Possession claim issued"),
+    ("hearing_outcome", "Hearing outcome"),
+    ("warrant_requested", "Warrant requested"),
+    ("court_application", "Court application (N244)"),
+];
+
+/// The label of a code an officer or the app records ("Phone call"), or the code in words.
+pub(crate) fn code_label(code: &str) -> String {
+    DIARY_CODES
+        .iter()
+        .chain(RECORDED_CODES)
+        .find(|(known, _)| *known == code)
+        .map_or_else(|| capitalise(&code.replace('_', " ")), |(_, label)| label.to_string())
+}
 
 pub(crate) fn diary_codes(policy: &EscalationPolicy) -> Vec<DiaryCodeView> {
     policy
@@ -336,16 +361,10 @@ pub(crate) fn diary_codes(policy: &EscalationPolicy) -> Vec<DiaryCodeView> {
             code: code.to_string(),
             label: label.to_string(),
         }))
-        .chain([
-            DiaryCodeView {
-                code: "payment_recorded".into(),
-                label: "Payment recorded".into(),
-            },
-            DiaryCodeView {
-                code: crate::caseload::PAYMENT_RETURNED_CODE.into(),
-                label: "Payment returned".into(),
-            },
-        ])
+        .chain(RECORDED_CODES.iter().map(|(code, label)| DiaryCodeView {
+            code: code.to_string(),
+            label: label.to_string(),
+        }))
         .collect()
 }
 

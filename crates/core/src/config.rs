@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use doorstep_domain::card_payment::CardCaps;
+use doorstep_domain::legal::LegalSettings;
 use rust_decimal::Decimal;
 
 pub const ENV_DATA_DIR: &str = "DOORSTEP_DATA_DIR";
@@ -43,6 +44,7 @@ pub struct Config {
     pub officer_name: String,
     pub documents_dir: PathBuf,
     pub card_caps: CardCaps,
+    pub legal_settings: LegalSettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -103,6 +105,10 @@ impl Config {
                 value: card_caps.offline_total_max.to_string(),
             });
         }
+        // The date the Renters' Rights Act reaches social assured tenancies is data, with its
+        // source (`domain/data/legal/settings.json`), not an environment variable: the rule
+        // set's own effective date must agree with it, or notices would cite the wrong law.
+        let legal_settings = LegalSettings::default();
         Ok(Config {
             data_dir,
             credential_store,
@@ -110,6 +116,7 @@ impl Config {
             officer_name,
             documents_dir,
             card_caps,
+            legal_settings,
         })
     }
 
@@ -123,6 +130,7 @@ impl Config {
             idle_lock_minutes: IDLE_LOCK_MINUTES_DEFAULT,
             officer_name: "Income officer".to_string(),
             card_caps: CardCaps::default(),
+            legal_settings: LegalSettings::default(),
         }
     }
 

@@ -180,7 +180,13 @@ impl Session {
         let step_code = match request.kind {
             DocumentKind::Letter1 => Some(("letter_1", "Letter 1")),
             DocumentKind::Letter2 => Some(("letter_2", "Letter 2")),
-            _ => None,
+            // Evidence for the pre-action protocol: statements at least quarterly, and an
+            // arrangement's terms put in writing.
+            DocumentKind::RentStatement => Some(("rent_statement", "Rent statement")),
+            DocumentKind::ArrangementConfirmation => Some((
+                "arrangement_confirmation",
+                "Arrangement confirmation letter",
+            )),
         };
         if let Some((code, title)) = step_code {
             let id = Uuid::now_v7();

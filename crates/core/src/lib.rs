@@ -8,6 +8,8 @@ mod account_page;
 mod account_state;
 mod card;
 mod caseload;
+mod court;
+mod court_file;
 pub mod config;
 mod demo_history;
 mod documents;
