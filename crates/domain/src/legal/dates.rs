@@ -54,13 +54,13 @@ impl TenancyPeriods {
     fn period_start_on_or_before(&self, date: NaiveDate) -> Result<NaiveDate, LegalError> {
         match *self {
             TenancyPeriods::Weekly { a_period_starts_on } => {
-                Ok(fixed_period_start(a_period_starts_on, 7, date))
+                fixed_period_start(a_period_starts_on, 7, date)
             }
             TenancyPeriods::Fortnightly { a_period_starts_on } => {
-                Ok(fixed_period_start(a_period_starts_on, 14, date))
+                fixed_period_start(a_period_starts_on, 14, date)
             }
             TenancyPeriods::FourWeekly { a_period_starts_on } => {
-                Ok(fixed_period_start(a_period_starts_on, 28, date))
+                fixed_period_start(a_period_starts_on, 28, date)
             }
             TenancyPeriods::Monthly { day_of_month } => {
                 let this_month = monthly_period_start(date.year(), date.month(), day_of_month)?;
@@ -76,11 +76,15 @@ impl TenancyPeriods {
     }
 }
 
-fn fixed_period_start(anchor: NaiveDate, length_days: i64, date: NaiveDate) -> NaiveDate {
+fn fixed_period_start(
+    anchor: NaiveDate,
+    length_days: i64,
+    date: NaiveDate,
+) -> Result<NaiveDate, LegalError> {
+    // `rem_euclid` keeps the offset in 0..length_days even when the anchor is after `date`.
     let offset_days = (date - anchor).num_days().rem_euclid(length_days);
-    // `offset_days` is in 0..length_days (at most 27), so this cannot leave chrono's range for
-    // any date chrono holds more than a month from its end.
-    date - chrono::Duration::days(offset_days)
+    date.checked_sub_days(Days::new(offset_days.unsigned_abs()))
+        .ok_or(LegalError::DateOutOfRange { date })
 }
 
 fn month_start(date: NaiveDate) -> NaiveDate {

@@ -40,12 +40,16 @@ const SETTINGS_JSON: &str = include_str!("../../data/legal/settings.json");
 #[serde(rename_all = "snake_case")]
 pub enum GroundCode {
     /// Housing Act 1985 Sch 2 Ground 1.
+    #[serde(rename = "secure_1")]
     Secure1,
     /// Housing Act 1988 Sch 2 Ground 8.
+    #[serde(rename = "assured_8")]
     Assured8,
     /// Housing Act 1988 Sch 2 Ground 10.
+    #[serde(rename = "assured_10")]
     Assured10,
     /// Housing Act 1988 Sch 2 Ground 11.
+    #[serde(rename = "assured_11")]
     Assured11,
 }
 
@@ -78,6 +82,7 @@ pub enum Threshold {
     SomeRentUnpaid,
     /// At least `weeks` of rent for weekly, fortnightly and 4-weekly rent, or `months` of rent
     /// for monthly rent, unpaid both when the notice is served and at the hearing.
+    #[serde(rename = "ground_8")]
     Ground8 {
         weeks: u32,
         months: u32,
