@@ -67,6 +67,8 @@ pub use statement::{
 };
 
 #[cfg(test)]
+mod court_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod visit_tests;

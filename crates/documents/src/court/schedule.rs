@@ -232,7 +232,7 @@ fn draw_rows(
     let one_line_mm = row_height_mm(1);
     pages.ensure_room(header_height_mm() + one_line_mm * 3.0)?;
     draw_header_row(pages);
-    let opening = [format!("Balance brought forward")];
+    let opening = ["Balance brought forward".to_string()];
     draw_cells(
         pages,
         &Cells {

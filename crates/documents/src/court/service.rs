@@ -114,7 +114,7 @@ pub(crate) fn draw_certificate(
     )?;
     paragraph(
         pages,
-        &format!("I certify that the document below was served on each person named, as set out."),
+        "I certify that the document below was served on each person named, as set out.",
     )?;
     field(pages, "Document served", &certificate.document_served)?;
     for (index, record) in certificate.records.iter().enumerate() {
