@@ -616,3 +616,42 @@ fn unsupported_tenancy_agreement_is_refused() {
         "{error}"
     );
 }
+
+/// A PNG's chunks as the embedder reads them; the data is never decoded here, and CRCs are not
+/// checked, so they are left zero.
+fn tiny_png(colour_type: u8) -> Vec<u8> {
+    let mut bytes = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+    let mut chunk = |kind: &[u8], body: &[u8]| {
+        bytes.extend_from_slice(&(body.len() as u32).to_be_bytes());
+        bytes.extend_from_slice(kind);
+        bytes.extend_from_slice(body);
+        bytes.extend_from_slice(&[0, 0, 0, 0]);
+    };
+    chunk(b"IHDR", &[0, 0, 0, 4, 0, 0, 0, 2, 8, colour_type, 0, 0, 0]);
+    chunk(b"IDAT", &[0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
+    chunk(b"IEND", &[]);
+    bytes
+}
+
+#[test]
+fn png_tenancy_agreement_is_embedded_unless_transparent() {
+    fn with_png(colour_type: u8) -> Result<Vec<u8>, DocumentError> {
+        let mut with_png = bundle(2);
+        with_png.tenancy_agreement = Available::Supplied(SuppliedDocument {
+            description: "Agreement".to_string(),
+            media_type: "image/png".to_string(),
+            pages: vec![tiny_png(colour_type)],
+        });
+        court_bundle_pdf(&with_png, &mut |_| {})
+    }
+    let pages = pdf_pages_text(&with_png(2).expect("an RGB PNG is embedded"));
+    assert_contains_all(
+        &pages,
+        &["Tenancy agreement as supplied: Agreement (page 1 of 1)"],
+    );
+    let error = with_png(6).expect_err("transparency refused");
+    assert!(
+        error.to_string().contains("the PNG has transparency"),
+        "{error}"
+    );
+}
