@@ -113,6 +113,22 @@ pub enum DocumentError {
     #[error("the income and expenditure statement cannot be printed: {problem}")]
     IncomeExpenditureInvalid { problem: String },
 
+    /// `document` is how the officer names the paper ("notice seeking possession"), `problem`
+    /// what to supply or correct.
+    #[error("the {document} cannot be produced: {problem}")]
+    CourtPaperIncomplete { document: String, problem: String },
+
+    /// A court would reject a schedule whose balances do not follow from its entries, so one
+    /// that does not add up is never printed; `problem` names the row and both figures.
+    #[error("the arrears schedule does not add up: {problem}")]
+    ArrearsScheduleDoesNotAddUp { problem: String },
+
+    #[error(
+        "the tenancy agreement cannot go into the bundle: {problem}; scan it as a JPEG or \
+         a PNG without transparency, or supply it as a PDF"
+    )]
+    SuppliedDocumentUnsupported { problem: String },
+
     #[error("the bundled font {name} could not be read")]
     FontUnreadable { name: String },
 }

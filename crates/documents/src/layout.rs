@@ -8,8 +8,8 @@
 
 use chrono::{Datelike, NaiveDate};
 use printpdf::{
-    Color, Date, DateTime, Line, LinePoint, Mm, Offset, Op, PaintMode, PdfDocument, PdfPage,
-    PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, Time,
+    Color, CurTransMat, Date, DateTime, Line, LinePoint, Mm, Offset, Op, PaintMode, PdfDocument,
+    PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, Time, XObjectId, XObjectTransform,
 };
 
 use crate::error::{long_date, DocumentError};
@@ -307,17 +307,125 @@ impl<'a> Pages<'a> {
 
     /// Adds the letterhead and footer to every page, now that the page count is known.
     pub(crate) fn finish(self, chrome: &Chrome<'_>) -> Vec<PdfPage> {
+        self.finish_with_band(chrome, None)
+    }
+
+    /// `finish`, and on court papers the claim's band under the landlord's name on every page,
+    /// so a page that falls out of a bundle can be put back in the right claim.
+    pub(crate) fn finish_with_band(
+        self,
+        chrome: &Chrome<'_>,
+        band: Option<&ClaimBand>,
+    ) -> Vec<PdfPage> {
         let pages_count = self.pages.len();
+        let band_lines = band.map(|band| {
+            self.wrap_at_most(
+                &band.claim_title,
+                CLAIM_BAND_STYLE,
+                CLAIM_BAND_WIDTH_MM,
+                CLAIM_BAND_LINES_MAX,
+            )
+        });
         self.pages
             .into_iter()
             .enumerate()
             .map(|(index, body)| {
                 let mut ops = chrome_ops(self.fonts, chrome, index + 1, pages_count);
+                if let (Some(band), Some(lines)) = (band, band_lines.as_ref()) {
+                    ops.extend(band_ops(self.fonts, band, lines));
+                }
                 ops.extend(body);
                 PdfPage::new(Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM), ops)
             })
             .collect()
     }
+
+    /// The 1-based number of the page being filled.
+    pub(crate) fn page_number(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// Puts `other`'s pages after these, continuing on its last page: how a bundle's index,
+    /// laid out once the sections' page numbers are known, goes in front of them.
+    pub(crate) fn append(&mut self, other: Pages<'a>) -> Result<(), DocumentError> {
+        if self.pages.len() + other.pages.len() > PAGES_MAX {
+            return Err(DocumentError::TooManyPages {
+                pages_max: PAGES_MAX,
+            });
+        }
+        self.pages.extend(other.pages);
+        self.cursor_mm = other.cursor_mm;
+        Ok(())
+    }
+
+    /// An image XObject already added to the document, drawn into the given box (PDF maps an
+    /// image onto the unit square, so the matrix both scales and places it).
+    pub(crate) fn image(
+        &mut self,
+        id: XObjectId,
+        x_mm: f32,
+        top_mm: f32,
+        width_mm: f32,
+        height_mm: f32,
+    ) {
+        let width_pt = Pt::from(Mm(width_mm)).0;
+        let height_pt = Pt::from(Mm(height_mm)).0;
+        let x_pt = Pt::from(Mm(x_mm)).0;
+        let y_pt = Pt::from(Mm(PAGE_HEIGHT_MM - top_mm - height_mm)).0;
+        self.ops().extend([
+            Op::SaveGraphicsState,
+            Op::SetTransformationMatrix {
+                matrix: CurTransMat::Raw([width_pt, 0.0, 0.0, height_pt, x_pt, y_pt]),
+            },
+            Op::UseXobject {
+                id,
+                transform: XObjectTransform::default(),
+            },
+            Op::RestoreGraphicsState,
+        ]);
+    }
+}
+
+/// What every page of a court paper says about its claim, above the letterhead rule.
+pub(crate) struct ClaimBand {
+    /// "Calder Valley Homes v Gary Okonkwo — 1 Cross Lane, Todmorden OL14 5ZZ — Claim no. …"
+    pub claim_title: String,
+    /// A draft (the witness statement before the officer signs it) says so on every page.
+    pub draft: bool,
+}
+
+const CLAIM_BAND_STYLE: TextStyle = TextStyle::regular(7.5);
+/// Clear of the landlord's contact lines, which are right-aligned and about 50 mm wide.
+const CLAIM_BAND_WIDTH_MM: f32 = 105.0;
+const CLAIM_BAND_LINES_MAX: usize = 3;
+const CLAIM_BAND_FIRST_BASELINE_MM: f32 = 28.5;
+const DRAFT_STYLE: TextStyle = TextStyle::bold(12.0);
+
+fn band_ops(fonts: &Fonts, band: &ClaimBand, lines: &[String]) -> Vec<Op> {
+    let mut ops = Vec::new();
+    for (index, line) in lines.iter().enumerate() {
+        let baseline_mm =
+            CLAIM_BAND_FIRST_BASELINE_MM + CLAIM_BAND_STYLE.line_height_mm() * index as f32;
+        ops.extend(text_ops(
+            fonts,
+            MARGIN_LEFT_MM,
+            baseline_mm,
+            line,
+            CLAIM_BAND_STYLE,
+        ));
+    }
+    if band.draft {
+        let draft = "DRAFT — to be checked and signed by the witness";
+        let width_mm = fonts.text_width_mm(DRAFT_STYLE.weight, draft, DRAFT_STYLE.size_pt);
+        ops.extend(text_ops(
+            fonts,
+            (PAGE_WIDTH_MM - width_mm) / 2.0,
+            11.0,
+            draft,
+            DRAFT_STYLE,
+        ));
+    }
+    ops
 }
 
 /// What the letterhead and footer say.

@@ -1,6 +1,7 @@
 //! The officer's PDFs: a rent statement for any date range, letters merged from templates
 //! that are data (`templates/*.json`), the day's visit run sheet, the payment receipt left
-//! with the tenant, and the tenant's copy of an income and expenditure assessment.
+//! with the tenant, the tenant's copy of an income and expenditure assessment, and the court
+//! papers for a possession claim, singly or as one indexed bundle.
 //!
 //! Invariants, mostly absences: this crate does no IO and reads no clock (the "as at" date is an
 //! argument; bytes are returned, never written), and it never produces a half-filled document:
@@ -13,9 +14,13 @@
 //! the letter PDF), `income_expenditure` (the tenant's copy of an SFS assessment), `merge`
 //! (merge fields, their names and what their absence means), `run_sheet` (a day of home
 //! visits), `receipt` (a card or cheque payment taken at the door, which never prints a card
-//! number), `layout` (the page cursor, wrapping, letterhead and footer), `fonts`, `landlord`,
+//! number), `court` (the presenting officer's court papers: notice and certificate of service,
+//! N5, N119, the arrears schedule, the witness statement, N325, the chronology and protocol
+//! checklist, and the indexed court bundle; its own codemap is in `court/mod.rs`), `layout`
+//! (the page cursor, wrapping, letterhead, the claim band and footer), `fonts`, `landlord`,
 //! `error`.
 
+mod court;
 mod error;
 mod fonts;
 mod income_expenditure;
@@ -27,6 +32,17 @@ mod receipt;
 mod run_sheet;
 mod statement;
 
+pub use court::{
+    arrears_schedule_pdf, certificate_of_service_pdf, chronology_pdf, claim_form_pdf,
+    court_bundle_pdf, notice_pdf, particulars_of_claim_pdf, warrant_request_pdf,
+    witness_statement_pdf, ArrearsSchedule, ArrearsScheduleFigures, Available, BundleProgress,
+    CertificateOfService, Chronology, ClaimForm, ClaimHeader, CourtBundle, DatedText,
+    IncomeExpenditureSummary, LetterSent, MoneyLine, Notice, NoticeGround, NoticeKind,
+    NoticeServed, ParticularsOfClaim, ProtocolItem, ProtocolStatus, ScheduleRow, ServiceMethod,
+    ServiceRecord, Signatory, SuppliedDocument, WarrantRequest, WitnessStatement,
+    ARREARS_SCHEDULE_ROWS_MAX, COURT_LIST_ITEMS_MAX, COURT_TEXT_CHARS_MAX, GROUND_10_ASSURED,
+    GROUND_11_ASSURED, GROUND_1_SECURE, GROUND_8_ASSURED_BEFORE_RRA_2025,
+};
 pub use error::{long_date, DocumentError};
 pub use income_expenditure::{income_expenditure_pdf, OFFICER_NAME_CHARS_MAX};
 pub use landlord::{Landlord, LANDLORD_ADDRESS_LINES_MAX};
@@ -50,6 +66,8 @@ pub use statement::{
     STATEMENT_LINES_MAX,
 };
 
+#[cfg(test)]
+mod court_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
