@@ -19,6 +19,12 @@ use doorstep_api::{
     SavePolicyRequest, SessionStatus, SetHoldRequest, SetUpRequest, TakeCardPaymentRequest,
     TerminalView, UnlockRequest, VisitDocumentRequest, VisitPanel, Worklist,
 };
+use doorstep_api::{
+    AddTenancyAgreementRequest, BundleProgressView, CourtFileView, DraftNoticeRequest,
+    GetCourtFileRequest, ProduceCourtDocumentRequest, RecordApplicationOutcomeRequest,
+    RecordApplicationRequest, RecordClaimRequest, RecordHearingOutcomeRequest,
+    RecordServiceRequest, RequestWarrantRequest,
+};
 use doorstep_core::{Config, Session};
 use tauri::{Manager, State};
 
@@ -288,6 +294,91 @@ async fn produce_visit_document(
     session.produce_visit_document(&request).await
 }
 
+#[tauri::command]
+async fn get_court_file(
+    session: State<'_, Session>,
+    request: GetCourtFileRequest,
+) -> Result<CourtFileView, ApiError> {
+    session.get_court_file(&request).await
+}
+
+#[tauri::command]
+async fn draft_notice(
+    session: State<'_, Session>,
+    request: DraftNoticeRequest,
+) -> Result<CourtFileView, ApiError> {
+    session.draft_notice(&request).await
+}
+
+#[tauri::command]
+async fn record_notice_service(
+    session: State<'_, Session>,
+    request: RecordServiceRequest,
+) -> Result<CourtFileView, ApiError> {
+    session.record_notice_service(&request).await
+}
+
+#[tauri::command]
+async fn add_tenancy_agreement(
+    session: State<'_, Session>,
+    request: AddTenancyAgreementRequest,
+) -> Result<CourtFileView, ApiError> {
+    session.add_tenancy_agreement(&request).await
+}
+
+#[tauri::command]
+async fn record_claim(
+    session: State<'_, Session>,
+    request: RecordClaimRequest,
+) -> Result<CourtFileView, ApiError> {
+    session.record_claim(&request).await
+}
+
+#[tauri::command]
+async fn record_hearing_outcome(
+    session: State<'_, Session>,
+    request: RecordHearingOutcomeRequest,
+) -> Result<CourtFileView, ApiError> {
+    session.record_hearing_outcome(&request).await
+}
+
+#[tauri::command]
+async fn request_warrant(
+    session: State<'_, Session>,
+    request: RequestWarrantRequest,
+) -> Result<CourtFileView, ApiError> {
+    session.request_warrant(&request).await
+}
+
+#[tauri::command]
+async fn record_application(
+    session: State<'_, Session>,
+    request: RecordApplicationRequest,
+) -> Result<CourtFileView, ApiError> {
+    session.record_application(&request).await
+}
+
+#[tauri::command]
+async fn record_application_outcome(
+    session: State<'_, Session>,
+    request: RecordApplicationOutcomeRequest,
+) -> Result<CourtFileView, ApiError> {
+    session.record_application_outcome(&request).await
+}
+
+#[tauri::command]
+async fn produce_court_document(
+    session: State<'_, Session>,
+    request: ProduceCourtDocumentRequest,
+) -> Result<ProducedDocument, ApiError> {
+    session.produce_court_document(&request).await
+}
+
+#[tauri::command]
+async fn get_bundle_progress(session: State<'_, Session>) -> Result<BundleProgressView, ApiError> {
+    Ok(session.bundle_progress())
+}
+
 fn main() -> ExitCode {
     let arguments = Arguments::parse();
     let config = match Config::from_environment(arguments.data_dir) {
@@ -345,6 +436,17 @@ fn main() -> ExitCode {
             create_mandate,
             get_visit_panel,
             produce_visit_document,
+            get_court_file,
+            draft_notice,
+            record_notice_service,
+            add_tenancy_agreement,
+            record_claim,
+            record_hearing_outcome,
+            request_warrant,
+            record_application,
+            record_application_outcome,
+            produce_court_document,
+            get_bundle_progress,
         ])
         .build(tauri::generate_context!());
     match result {

@@ -322,8 +322,14 @@ pub(crate) const DIARY_CODES: &[(&str, &str)] = &[
     ("income_expenditure", "Income and expenditure assessment"),
     ("promise_to_pay", "Promise to pay"),
     ("letter_received", "Letter received"),
-    ("vulnerability_considered", "Vulnerability and capacity considered"),
-    ("dwp_deduction_request", "Applied to the DWP for deductions or a managed payment"),
+    (
+        "vulnerability_considered",
+        "Vulnerability and capacity considered",
+    ),
+    (
+        "dwp_deduction_request",
+        "Applied to the DWP for deductions or a managed payment",
+    ),
     ("note", "Note"),
 ];
 
@@ -332,7 +338,10 @@ pub(crate) const RECORDED_CODES: &[(&str, &str)] = &[
     ("payment_recorded", "Payment recorded"),
     (crate::caseload::PAYMENT_RETURNED_CODE, "Payment returned"),
     ("rent_statement", "Rent statement"),
-    ("arrangement_confirmation", "Arrangement confirmation letter"),
+    (
+        "arrangement_confirmation",
+        "Arrangement confirmation letter",
+    ),
     ("notice_served", "Notice served"),
     ("claim_issued", "Possession claim issued"),
     ("hearing_outcome", "Hearing outcome"),
@@ -346,7 +355,10 @@ pub(crate) fn code_label(code: &str) -> String {
         .iter()
         .chain(RECORDED_CODES)
         .find(|(known, _)| *known == code)
-        .map_or_else(|| capitalise(&code.replace('_', " ")), |(_, label)| label.to_string())
+        .map_or_else(
+            || capitalise(&code.replace('_', " ")),
+            |(_, label)| label.to_string(),
+        )
 }
 
 pub(crate) fn diary_codes(policy: &EscalationPolicy) -> Vec<DiaryCodeView> {

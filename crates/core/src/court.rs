@@ -40,7 +40,8 @@ use crate::work::{capitalise, code_from, command_id, invalid, no_card_number, no
 pub const TENANCY_AGREEMENT_BYTES_MAX: usize = 20 * 1024 * 1024;
 
 /// What a supplied tenancy agreement may be: what the bundle can place as pages.
-const TENANCY_AGREEMENT_MEDIA_TYPES: &[&str] = &["application/pdf", "image/jpeg", "image/png"];
+/// A PDF cannot yet be placed in the bundle, so it is refused here rather than left out there.
+const TENANCY_AGREEMENT_MEDIA_TYPES: &[&str] = &["image/jpeg", "image/png"];
 
 /// Claim numbers, court names and the like are short; longer is a paste accident.
 const SHORT_TEXT_CHARS_MAX: usize = 120;
@@ -53,7 +54,10 @@ fn short_text(field: &str, text: &str, what: &str) -> Result<String, ApiError> {
     if text.chars().count() > SHORT_TEXT_CHARS_MAX {
         return Err(invalid(
             field,
-            format!("{} must be at most {SHORT_TEXT_CHARS_MAX} characters.", capitalise(what)),
+            format!(
+                "{} must be at most {SHORT_TEXT_CHARS_MAX} characters.",
+                capitalise(what)
+            ),
         ));
     }
     no_card_number(field, text)?;
@@ -68,7 +72,11 @@ fn not_future(field: &str, date: NaiveDate, what: &str, today: NaiveDate) -> Res
     if date > today {
         return Err(invalid(
             field,
-            format!("{} cannot be in the future ({}).", capitalise(what), long_date(date)),
+            format!(
+                "{} cannot be in the future ({}).",
+                capitalise(what),
+                long_date(date)
+            ),
         ));
     }
     Ok(())
@@ -81,12 +89,12 @@ fn legal_refused(reasons: Vec<String>) -> ApiError {
 impl Session {
     /// Reads the account's court records with the caseload's true arrears.
     async fn court_records(open: &Unlocked, account_id: i64) -> Result<CourtRecords, ApiError> {
-        let account = open
-            .caseload
-            .account_by_id(account_id)
-            .ok_or_else(|| ApiError::AccountNotFound {
-                reference: format!("(account {account_id})"),
-            })?;
+        let account =
+            open.caseload
+                .account_by_id(account_id)
+                .ok_or_else(|| ApiError::AccountNotFound {
+                    reference: format!("(account {account_id})"),
+                })?;
         CourtRecords::read(
             &open.store,
             account.record.clone(),
@@ -121,14 +129,22 @@ impl Session {
         build: F,
     ) -> Result<CourtFileView, ApiError>
     where
-        F: FnOnce(&CourtRecords, NaiveDate) -> Result<(FieldWork, &'static str, serde_json::Value), ApiError>,
+        F: FnOnce(
+            &CourtRecords,
+            NaiveDate,
+        ) -> Result<(FieldWork, &'static str, serde_json::Value), ApiError>,
     {
         let mut state = self.state.lock().await;
         let open = unlocked_mut(&mut state)?;
         open.touch().await?;
         let today = today();
         let records = Self::court_records(open, account_id).await?;
-        if !open.store.command_recorded(command).await.map_err(api_error)? {
+        if !open
+            .store
+            .command_recorded(command)
+            .await
+            .map_err(api_error)?
+        {
             let (work, kind, mut payload) = build(&records, today)?;
             if let Some(object) = payload.as_object_mut() {
                 object.insert(
@@ -231,8 +247,15 @@ impl Session {
                 .map_err(|error| legal_refused(vec![capitalise(&error.to_string())]))?;
             let arrears_pence = money_to_pence(records.true_arrears)
                 .map_err(|error| invalid("arrears", error.to_string()))?;
-            let kind = if tenure == Tenure::Secure { "nosp" } else { "form_3" };
-            let codes: Vec<String> = grounds.iter().map(|ground| ground_code(*ground).to_string()).collect();
+            let kind = if tenure == Tenure::Secure {
+                "nosp"
+            } else {
+                "form_3"
+            };
+            let codes: Vec<String> = grounds
+                .iter()
+                .map(|ground| ground_code(*ground).to_string())
+                .collect();
             let record = NoticeRecord {
                 id,
                 account_id: records.record.id,
@@ -284,6 +307,12 @@ impl Session {
         let method = method_from_code(&request.method)
             .ok_or_else(|| invalid("method", "Choose how the notice was served."))?;
         let served_by = short_text("served_by", &request.served_by, "who served the notice")?;
+        if request.served_at.is_none() {
+            return Err(invalid(
+                "served_at",
+                "Enter the time it was served or posted: the time decides the day it is deemed served, and the certificate of service states it.",
+            ));
+        }
         let request = request.clone();
         self.write_court(request.account_id, id, move |records, today| {
             not_future("served_on", request.served_on, "the service date", today)?;
@@ -399,16 +428,30 @@ impl Session {
         let media_type = sniff_media_type(&request.bytes).ok_or_else(|| {
             invalid(
                 "file",
-                "The tenancy agreement must be a PDF, JPEG or PNG file.",
+                "The tenancy agreement must be JPEG or PNG scans, one file per page.",
             )
         })?;
         if !TENANCY_AGREEMENT_MEDIA_TYPES.contains(&media_type) {
-            return Err(invalid("file", "The tenancy agreement must be a PDF, JPEG or PNG file."));
+            return Err(invalid(
+                "file",
+                "A PDF cannot be put into the court bundle yet: add the agreement as JPEG or PNG scans, one file per page.",
+            ));
         }
         let file_name = short_text("file_name", &request.file_name, "the file's name")?;
         let officer = self.config().officer_name.clone();
         let bytes = request.bytes.clone();
         self.write_court(request.account_id, id, move |records, today| {
+            if let Some(first) = records.tenancy_agreement.first() {
+                if first.media_type != media_type {
+                    return Err(invalid(
+                        "file",
+                        format!(
+                            "The pages already added are {}; add this page in the same format.",
+                            if first.media_type == "image/png" { "PNG" } else { "JPEG" }
+                        ),
+                    ));
+                }
+            }
             let record = TenancyDocumentRecord {
                 id,
                 account_id: records.record.id,
@@ -425,7 +468,7 @@ impl Session {
                         records.record.id,
                         today,
                         "note",
-                        format!("Tenancy agreement added: {file_name}"),
+                        format!("Tenancy agreement page added: {file_name}"),
                     )),
                     rows: vec![FieldRow::Court(CourtRow::TenancyDocument(record))],
                     ..FieldWork::default()
@@ -437,7 +480,10 @@ impl Session {
         .await
     }
 
-    pub async fn record_claim(&self, request: &RecordClaimRequest) -> Result<CourtFileView, ApiError> {
+    pub async fn record_claim(
+        &self,
+        request: &RecordClaimRequest,
+    ) -> Result<CourtFileView, ApiError> {
         let id = command_id(&request.command_id)?;
         let notice_id = parse_id("notice_id", &request.notice_id)?;
         let claim_number = short_text("claim_number", &request.claim_number, "the claim number")?;
@@ -660,7 +706,10 @@ impl Session {
         let claim_id = parse_id("claim_id", &request.claim_id)?;
         let breach = note("breach", &request.breach)?;
         if breach.is_empty() {
-            return Err(invalid("breach", "Say how the order was breached (or that possession was not given)."));
+            return Err(invalid(
+                "breach",
+                "Say how the order was breached (or that possession was not given).",
+            ));
         }
         let officer = self.config().officer_name.clone();
         let request = request.clone();
@@ -732,15 +781,26 @@ impl Session {
         let claim_id = parse_id("claim_id", &request.claim_id)?;
         let purpose = short_text("purpose", &request.purpose, "what the application asks for")?;
         if !matches!(request.applicant.as_str(), "landlord" | "tenant") {
-            return Err(invalid("applicant", "Choose who applied: the landlord or the tenant."));
+            return Err(invalid(
+                "applicant",
+                "Choose who applied: the landlord or the tenant.",
+            ));
         }
-        if !matches!(request.fee_kind.as_str(), "on_notice" | "by_consent" | "none") {
+        if !matches!(
+            request.fee_kind.as_str(),
+            "on_notice" | "by_consent" | "none"
+        ) {
             return Err(invalid("fee_kind", "Choose the application's fee."));
         }
         let officer = self.config().officer_name.clone();
         let request = request.clone();
         self.write_court(request.account_id, id, move |records, today| {
-            not_future("applied_on", request.applied_on, "the application date", today)?;
+            not_future(
+                "applied_on",
+                request.applied_on,
+                "the application date",
+                today,
+            )?;
             if !records.claims.iter().any(|claim| claim.id == claim_id) {
                 return Err(invalid("claim_id", "That claim is not on this account."));
             }
@@ -769,7 +829,13 @@ impl Session {
             });
             Ok((
                 FieldWork {
-                    diary: Some(self.diary(id, records.record.id, request.applied_on, "court_application", format!("N244 application by the {}: {purpose}", request.applicant))),
+                    diary: Some(self.diary(
+                        id,
+                        records.record.id,
+                        request.applied_on,
+                        "court_application",
+                        format!("N244 application by the {}: {purpose}", request.applicant),
+                    )),
                     hold,
                     rows: vec![FieldRow::Court(CourtRow::Application(record))],
                     ..FieldWork::default()
@@ -794,7 +860,10 @@ impl Session {
     ) -> Result<CourtFileView, ApiError> {
         let id = command_id(&request.command_id)?;
         let application_id = parse_id("application_id", &request.application_id)?;
-        if !matches!(request.outcome.as_str(), "granted" | "refused" | "withdrawn" | "adjourned") {
+        if !matches!(
+            request.outcome.as_str(),
+            "granted" | "refused" | "withdrawn" | "adjourned"
+        ) {
             return Err(invalid("outcome", "Choose what the court decided."));
         }
         let note_text = note("note", &request.note)?;
@@ -806,12 +875,20 @@ impl Session {
                 .applications
                 .iter()
                 .find(|application| application.id == application_id)
-                .ok_or_else(|| invalid("application_id", "That application is not on this account."))?;
+                .ok_or_else(|| {
+                    invalid("application_id", "That application is not on this account.")
+                })?;
             if application.outcome.is_some() {
-                return Err(invalid("application_id", "That application's outcome is already recorded."));
+                return Err(invalid(
+                    "application_id",
+                    "That application's outcome is already recorded.",
+                ));
             }
             if request.decided_on < application.applied_on {
-                return Err(invalid("decided_on", "The decision cannot be before the application."));
+                return Err(invalid(
+                    "decided_on",
+                    "The decision cannot be before the application.",
+                ));
             }
             let record = CourtApplicationOutcomeRecord {
                 id,
@@ -824,7 +901,22 @@ impl Session {
             };
             Ok((
                 FieldWork {
-                    diary: Some(self.diary(id, records.record.id, request.decided_on, "court_application", format!("N244 application ({}) {}{}", application.purpose, request.outcome, if note_text.is_empty() { String::new() } else { format!(": {note_text}") }))),
+                    diary: Some(self.diary(
+                        id,
+                        records.record.id,
+                        request.decided_on,
+                        "court_application",
+                        format!(
+                            "N244 application ({}) {}{}",
+                            application.purpose,
+                            request.outcome,
+                            if note_text.is_empty() {
+                                String::new()
+                            } else {
+                                format!(": {note_text}")
+                            }
+                        ),
+                    )),
                     rows: vec![FieldRow::Court(CourtRow::ApplicationOutcome(record))],
                     ..FieldWork::default()
                 },

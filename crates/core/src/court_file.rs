@@ -7,18 +7,20 @@
 
 use chrono::NaiveDate;
 use doorstep_api::{
-    ApiError, ApplicationView, ChecklistItemView, ChoiceView, ClaimView, CourtFileView,
-    GroundView, HearingOutcomeView, NoticeView, ServiceView, WarrantRequestView,
+    ApiError, ApplicationView, ChecklistItemView, ChoiceView, ClaimView, CourtFileView, GroundView,
+    HearingOutcomeView, NoticeView, ServiceView, WarrantRequestView,
 };
 use doorstep_domain::claim::{arrears_schedule, first_date_of_default, ArrearsSchedule};
 use doorstep_domain::court::HearingOutcome;
 use doorstep_domain::ledger::Entry;
 use doorstep_domain::legal::{
-    self, check_grounds, court_fee, ArrearsFacts, CourtFeeKind, GroundCode, LegalSettings,
-    RuleSet, ServiceMethod, TenancyPeriods,
+    self, check_grounds, court_fee, ArrearsFacts, CourtFeeKind, GroundCode, LegalSettings, RuleSet,
+    ServiceMethod, TenancyPeriods,
 };
 use doorstep_domain::money::{format_money, money_from_pence};
-use doorstep_domain::protocol::{checklist, ChecklistStatus, Evidence, EvidenceKind, ProtocolContext};
+use doorstep_domain::protocol::{
+    checklist, ChecklistStatus, Evidence, EvidenceKind, ProtocolContext,
+};
 use doorstep_domain::rent_schedule::{daily_rate, RentFrequency};
 use doorstep_domain::tenancy::{PersonRole, Tenure};
 use doorstep_store::{
@@ -41,11 +43,17 @@ const EVIDENCE_CODES: &[(&str, EvidenceKind)] = &[
     ("letter_2", EvidenceKind::Letter),
     ("rent_statement", EvidenceKind::RentStatement),
     ("income_expenditure", EvidenceKind::IncomeExpenditure),
-    ("arrangement_confirmation", EvidenceKind::ArrangementConfirmed),
+    (
+        "arrangement_confirmation",
+        EvidenceKind::ArrangementConfirmed,
+    ),
     ("money_advice_referral", EvidenceKind::MoneyAdvice),
     ("benefit_advice", EvidenceKind::BenefitHelp),
     ("dwp_deduction_request", EvidenceKind::BenefitDeduction),
-    ("vulnerability_considered", EvidenceKind::VulnerabilityConsidered),
+    (
+        "vulnerability_considered",
+        EvidenceKind::VulnerabilityConsidered,
+    ),
     ("court_warning", EvidenceKind::CourtWarning),
 ];
 
@@ -64,7 +72,9 @@ pub(crate) struct CourtRecords {
     pub applications: Vec<CourtApplicationRecord>,
     pub arrangements: Vec<ArrangementRecord>,
     pub holds: Vec<HoldRecord>,
-    pub tenancy_agreement: Option<String>,
+    /// The tenancy agreement's pages as supplied (scans), in order.
+    pub tenancy_agreement: Vec<doorstep_store::TenancyDocumentRecord>,
+    pub income_expenditure: Option<doorstep_store::IncomeExpenditureRecord>,
     pub true_arrears: Decimal,
 }
 
@@ -86,11 +96,11 @@ impl CourtRecords {
             applications: store.court_applications(id).await.map_err(api_error)?,
             arrangements: store.arrangements(only).await.map_err(api_error)?,
             holds: store.latest_holds(only).await.map_err(api_error)?,
-            tenancy_agreement: store
-                .tenancy_agreement(id)
+            tenancy_agreement: store.tenancy_agreement_pages(id).await.map_err(api_error)?,
+            income_expenditure: store
+                .latest_income_expenditure(id)
                 .await
-                .map_err(api_error)?
-                .map(|document| document.file_name),
+                .map_err(api_error)?,
             record,
             true_arrears,
         })
@@ -192,14 +202,18 @@ impl CourtRecords {
         evidence
     }
 
-    pub(crate) fn protocol(&self, as_at: NaiveDate) -> Vec<doorstep_domain::protocol::ChecklistItem> {
-        let context = ProtocolContext {
-            as_at,
-            arrears_since: first_date_of_default(&self.entries, as_at),
-            claims_universal_credit: self.record.benefit_awards.iter().any(|award| {
-                award.benefit == doorstep_domain::benefits::Benefit::UniversalCredit
-            }),
-        };
+    pub(crate) fn protocol(
+        &self,
+        as_at: NaiveDate,
+    ) -> Vec<doorstep_domain::protocol::ChecklistItem> {
+        let context =
+            ProtocolContext {
+                as_at,
+                arrears_since: first_date_of_default(&self.entries, as_at),
+                claims_universal_credit: self.record.benefit_awards.iter().any(|award| {
+                    award.benefit == doorstep_domain::benefits::Benefit::UniversalCredit
+                }),
+            };
         checklist(&self.evidence(), &context)
     }
 
@@ -264,7 +278,7 @@ impl CourtRecords {
                 }
             }
         }
-        if self.tenancy_agreement.is_none() {
+        if self.tenancy_agreement.is_empty() {
             warnings.push(
                 "No tenancy agreement is on file: add the agreement as supplied for the bundle."
                     .to_string(),
@@ -272,7 +286,10 @@ impl CourtRecords {
         }
         for item in self.protocol(issue_date) {
             if let ChecklistStatus::Missing { advice } = &item.status {
-                warnings.push(format!("Pre-action protocol: {} — missing. {advice}.", item.label));
+                warnings.push(format!(
+                    "Pre-action protocol: {} — missing. {advice}.",
+                    item.label
+                ));
             }
         }
         warnings
@@ -423,11 +440,7 @@ fn notice_view(notice: &NoticeWithService, tenants: &[String], today: NaiveDate)
 }
 
 /// The grounds this tenancy could use on a notice served today, each checked.
-fn grounds_today(
-    records: &CourtRecords,
-    set: &RuleSet,
-    today: NaiveDate,
-) -> Vec<GroundView> {
+fn grounds_today(records: &CourtRecords, set: &RuleSet, today: NaiveDate) -> Vec<GroundView> {
     let facts = records.arrears_facts(today);
     set.grounds
         .iter()
@@ -461,23 +474,26 @@ pub(crate) fn court_file_view(
     today: NaiveDate,
 ) -> CourtFileView {
     let tenants = records.tenants();
-    let (notice_title, notice_unavailable, grounds) =
-        match legal::rule_set_for(records.record.tenure, today, settings) {
-            Ok(set) => {
-                let unavailable = records.breathing_space_until(today).map(|until| {
+    let (notice_title, notice_unavailable, grounds) = match legal::rule_set_for(
+        records.record.tenure,
+        today,
+        settings,
+    ) {
+        Ok(set) => {
+            let unavailable = records.breathing_space_until(today).map(|until| {
                     format!(
                         "A Breathing Space moratorium is in force until {}: no arrears notice may be served until it ends.",
                         long_date(until)
                     )
                 });
-                (
-                    Some(set.notice_name.clone()),
-                    unavailable,
-                    grounds_today(records, set, today),
-                )
-            }
-            Err(error) => (None, Some(capitalise(&error.to_string())), Vec::new()),
-        };
+            (
+                Some(set.notice_name.clone()),
+                unavailable,
+                grounds_today(records, set, today),
+            )
+        }
+        Err(error) => (None, Some(capitalise(&error.to_string())), Vec::new()),
+    };
     let schedule = records.schedule(issue_date);
     CourtFileView {
         account_id: records.record.id,
@@ -529,7 +545,14 @@ pub(crate) fn court_file_view(
             })
             .collect(),
         claim_warnings: records.claim_warnings(issue_date),
-        tenancy_agreement: records.tenancy_agreement.clone(),
+        tenancy_agreement: (!records.tenancy_agreement.is_empty()).then(|| {
+            let names: Vec<&str> = records
+                .tenancy_agreement
+                .iter()
+                .map(|page| page.file_name.as_str())
+                .collect();
+            format!("{} page(s): {}", names.len(), names.join(", "))
+        }),
         claims: records
             .claims
             .iter()
@@ -581,7 +604,11 @@ pub(crate) fn court_file_view(
                     } else {
                         format!(": {}", outcome.note.trim())
                     };
-                    format!("{} on {}{note}", outcome.outcome, long_date(outcome.decided_on))
+                    format!(
+                        "{} on {}{note}",
+                        outcome.outcome,
+                        long_date(outcome.decided_on)
+                    )
                 }),
             })
             .collect(),
@@ -599,7 +626,10 @@ pub(crate) fn terms_words(arrangement: &ArrangementRecord) -> String {
     )
 }
 
-fn outcome_view(outcome: &HearingOutcomeRecord, arrangements: &[ArrangementRecord]) -> HearingOutcomeView {
+fn outcome_view(
+    outcome: &HearingOutcomeRecord,
+    arrangements: &[ArrangementRecord],
+) -> HearingOutcomeView {
     let terms = outcome.arrangement_id.and_then(|id| {
         arrangements
             .iter()

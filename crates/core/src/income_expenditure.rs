@@ -367,3 +367,12 @@ pub(crate) async fn tenant_copy(
         pdf,
     ))
 }
+
+/// A stored assessment worked out again from its statement, exactly as it was made: for the
+/// court bundle. None when the stored statement no longer reads (a damaged record).
+pub(crate) fn stored_assessment(
+    record: &doorstep_store::IncomeExpenditureRecord,
+) -> Option<Assessment> {
+    let stored: StoredStatement = serde_json::from_str(&record.statement_json).ok()?;
+    assess(&stored.statement, &stored.household, record.assessed_on).ok()
+}

@@ -8,9 +8,11 @@ mod account_page;
 mod account_state;
 mod card;
 mod caseload;
+pub mod config;
 mod court;
 mod court_file;
-pub mod config;
+mod court_papers;
+mod court_pcol;
 mod demo_history;
 mod documents;
 mod errors;
@@ -22,6 +24,8 @@ mod visits;
 mod work;
 
 pub use config::{Config, ConfigError, CredentialStoreChoice};
+pub use court::TENANCY_AGREEMENT_BYTES_MAX;
+pub use court_pcol::{PcolClaim, PcolNotice, PcolParty, PcolSchedule, PcolScheduleRow, PcolStep};
 pub use doorstep_demo::{
     DemoOptions, DEMO_ACCOUNTS_DEFAULT, DEMO_ACCOUNTS_MAX, DEMO_LEDGER_YEARS_DEFAULT,
     DEMO_LEDGER_YEARS_LIMIT,

@@ -22,6 +22,8 @@ pub struct Session {
     data_dir: DataDir,
     credential_store: CredentialStore,
     pub(crate) state: Mutex<State>,
+    /// Read by the UI while a bundle is made, without waiting for `state`.
+    pub(crate) bundle_progress: crate::court_papers::BundleProgressCell,
 }
 
 pub(crate) enum State {
@@ -112,6 +114,9 @@ impl Session {
             data_dir,
             credential_store,
             state: Mutex::new(State::Locked),
+            bundle_progress: std::sync::Arc::new(std::sync::Mutex::new(
+                crate::court_papers::idle_progress(),
+            )),
         }
     }
 

@@ -412,30 +412,31 @@ impl Store {
         Ok(latest)
     }
 
-    /// The most recently supplied tenancy agreement, if any.
-    pub async fn tenancy_agreement(
+    /// The tenancy agreement as supplied, one row per page (a scan), in the order added.
+    pub async fn tenancy_agreement_pages(
         &self,
         account_id: i64,
-    ) -> Result<Option<TenancyDocumentRecord>, StoreError> {
-        let row = sqlx::query(
+    ) -> Result<Vec<TenancyDocumentRecord>, StoreError> {
+        let rows = sqlx::query(
             "SELECT * FROM tenancy_documents WHERE account_id = ? AND kind = 'tenancy_agreement' \
-             ORDER BY added_at DESC, id DESC LIMIT 1",
+             ORDER BY added_at, id",
         )
         .bind(account_id)
-        .fetch_optional(self.pool())
+        .fetch_all(self.pool())
         .await?;
-        row.map(|row| {
-            Ok(TenancyDocumentRecord {
-                id: parse_uuid(row.try_get("id")?)?,
-                account_id: row.try_get("account_id")?,
-                file_name: row.try_get("file_name")?,
-                media_type: row.try_get("media_type")?,
-                bytes: row.try_get("bytes")?,
-                added_at: parse_instant(row.try_get("added_at")?)?,
-                officer: row.try_get("officer")?,
+        rows.iter()
+            .map(|row| {
+                Ok(TenancyDocumentRecord {
+                    id: parse_uuid(row.try_get("id")?)?,
+                    account_id: row.try_get("account_id")?,
+                    file_name: row.try_get("file_name")?,
+                    media_type: row.try_get("media_type")?,
+                    bytes: row.try_get("bytes")?,
+                    added_at: parse_instant(row.try_get("added_at")?)?,
+                    officer: row.try_get("officer")?,
+                })
             })
-        })
-        .transpose()
+            .collect()
     }
 
     /// Claims of one account (or every account), oldest first.
