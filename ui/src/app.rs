@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::screens::account::AccountScreen;
 use crate::screens::caseload::CaseloadScreen;
+use crate::screens::court_file::CourtFileScreen;
 use crate::screens::header::AppHeader;
 use crate::screens::policy::PolicyScreen;
 use crate::screens::round::RoundScreen;
@@ -62,6 +63,11 @@ pub fn App() -> impl IntoView {
         View::Account(open) => view! {
             <AppHeader />
             <AccountScreen open=open />
+        }
+        .into_any(),
+        View::CourtFile(open) => view! {
+            <AppHeader />
+            <CourtFileScreen open=open />
         }
         .into_any(),
     }

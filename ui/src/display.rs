@@ -13,6 +13,17 @@ pub fn date_text(date: NaiveDate) -> String {
     date.format("%d %b %Y").to_string()
 }
 
+/// "3 March 2027": how court papers write a date, so the court file reads like them.
+pub fn date_long_text(date: NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
+/// "1 page", "12 pages".
+pub fn pages_text(pages_count: u32) -> String {
+    let noun = if pages_count == 1 { "page" } else { "pages" };
+    format!("{pages_count} {noun}")
+}
+
 /// "2026-04-06": the value an `<input type="date">` holds.
 pub fn date_input_value(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
@@ -115,6 +126,22 @@ mod tests {
         }
         check(2026, 4, 6, "06 Apr 2026");
         check(2025, 12, 31, "31 Dec 2025");
+    }
+
+    #[test]
+    fn long_dates_read_as_court_papers_write_them() {
+        fn check(year: i32, month: u32, day: u32, expected: &str) {
+            let date = NaiveDate::from_ymd_opt(year, month, day).expect("valid test date");
+            assert_eq!(date_long_text(date), expected);
+        }
+        check(2027, 3, 3, "3 March 2027");
+        check(2026, 12, 21, "21 December 2026");
+    }
+
+    #[test]
+    fn pages_read_as_words() {
+        assert_eq!(pages_text(1), "1 page");
+        assert_eq!(pages_text(12), "12 pages");
     }
 
     #[test]

@@ -15,6 +15,12 @@ use doorstep_api::{
     SetUpRequest, UnlockRequest, Worklist,
 };
 use doorstep_api::{
+    AddTenancyAgreementRequest, BundleProgressView, CourtFileView, DraftNoticeRequest,
+    GetCourtFileRequest, ProduceCourtDocumentRequest, RecordApplicationOutcomeRequest,
+    RecordApplicationRequest, RecordClaimRequest, RecordHearingOutcomeRequest,
+    RecordServiceRequest, RequestWarrantRequest,
+};
+use doorstep_api::{
     BankDetailsCheck, CardPaymentOutcome, CheckBankDetailsRequest, CheckInRequest, CheckOutRequest,
     ChequeStatusRequest, CreateMandateRequest, ForwardOutcome, GetRoundRequest,
     IncomeExpenditureOutcome, IncomeExpenditureRequest, LoneWorkingView, PlanRoundRequest,
@@ -267,6 +273,65 @@ pub async fn produce_visit_document(
     request: &VisitDocumentRequest,
 ) -> Result<ProducedDocument, CallError> {
     call_with_request(commands::PRODUCE_VISIT_DOCUMENT, request).await
+}
+
+// Court work. Every change answers with the court file as it now stands, so the screen
+// re-renders from the answer without a second call.
+
+pub async fn get_court_file(request: &GetCourtFileRequest) -> Result<CourtFileView, CallError> {
+    call_with_request(commands::GET_COURT_FILE, request).await
+}
+
+pub async fn draft_notice(request: &DraftNoticeRequest) -> Result<CourtFileView, CallError> {
+    call_with_request(commands::DRAFT_NOTICE, request).await
+}
+
+pub async fn record_notice_service(
+    request: &RecordServiceRequest,
+) -> Result<CourtFileView, CallError> {
+    call_with_request(commands::RECORD_NOTICE_SERVICE, request).await
+}
+
+pub async fn add_tenancy_agreement(
+    request: &AddTenancyAgreementRequest,
+) -> Result<CourtFileView, CallError> {
+    call_with_request(commands::ADD_TENANCY_AGREEMENT, request).await
+}
+
+pub async fn record_claim(request: &RecordClaimRequest) -> Result<CourtFileView, CallError> {
+    call_with_request(commands::RECORD_CLAIM, request).await
+}
+
+pub async fn record_hearing_outcome(
+    request: &RecordHearingOutcomeRequest,
+) -> Result<CourtFileView, CallError> {
+    call_with_request(commands::RECORD_HEARING_OUTCOME, request).await
+}
+
+pub async fn request_warrant(request: &RequestWarrantRequest) -> Result<CourtFileView, CallError> {
+    call_with_request(commands::REQUEST_WARRANT, request).await
+}
+
+pub async fn record_application(
+    request: &RecordApplicationRequest,
+) -> Result<CourtFileView, CallError> {
+    call_with_request(commands::RECORD_APPLICATION, request).await
+}
+
+pub async fn record_application_outcome(
+    request: &RecordApplicationOutcomeRequest,
+) -> Result<CourtFileView, CallError> {
+    call_with_request(commands::RECORD_APPLICATION_OUTCOME, request).await
+}
+
+pub async fn produce_court_document(
+    request: &ProduceCourtDocumentRequest,
+) -> Result<ProducedDocument, CallError> {
+    call_with_request(commands::PRODUCE_COURT_DOCUMENT, request).await
+}
+
+pub async fn get_bundle_progress() -> Result<BundleProgressView, CallError> {
+    call_without_request(commands::GET_BUNDLE_PROGRESS).await
 }
 
 /// A fresh idempotency key (UUID v7) for a command: the browser's clock and its

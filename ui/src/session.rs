@@ -105,6 +105,14 @@ pub struct OpenAccount {
     pub opened_from: ListScreen,
 }
 
+/// The court file of an account: the core keys court work by the account's id, and Back needs
+/// the account as it was opened (so its own Back still returns to the right list).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenCourtFile {
+    pub account_id: i64,
+    pub account: OpenAccount,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum View {
     /// Waiting for the first `session_status`.
@@ -119,6 +127,8 @@ pub enum View {
     Worklist,
     Caseload,
     Account(OpenAccount),
+    /// The presenting officer's court file for an open account; Back returns to the account.
+    CourtFile(OpenCourtFile),
     Policy,
     /// The day's round of home visits, in the order they will be made.
     Round {
@@ -130,7 +140,12 @@ impl View {
     pub fn is_unlocked(&self) -> bool {
         matches!(
             self,
-            View::Worklist | View::Caseload | View::Account(_) | View::Policy | View::Round { .. }
+            View::Worklist
+                | View::Caseload
+                | View::Account(_)
+                | View::CourtFile(_)
+                | View::Policy
+                | View::Round { .. }
         )
     }
 }

@@ -181,7 +181,7 @@ pub fn FormPanel() -> impl IntoView {
 /// A refusal shown in the form; `field` is the request field the core named, if any.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct FormFailure {
-    message: String,
+    pub(crate) message: String,
     pub(crate) field: Option<String>,
 }
 
@@ -236,7 +236,7 @@ impl FormState {
     }
 
     /// The error paragraph every form shows at its top.
-    fn error_view(self) -> impl IntoView {
+    pub(crate) fn error_view(self) -> impl IntoView {
         move || {
             self.failure.get().map(|failure| {
                 view! { <p class="form-error error-message" role="alert">{failure.message}</p> }

@@ -26,11 +26,14 @@ fn section_of(view: &View) -> Option<Section> {
         View::Caseload => Some(Section::Caseload),
         View::Policy => Some(Section::Policy),
         View::Round { .. } => Some(Section::Round),
-        View::Account(open) => Some(match open.opened_from {
-            ListScreen::Worklist => Section::Worklist,
-            ListScreen::Caseload => Section::Caseload,
-            ListScreen::Round(_) => Section::Round,
-        }),
+        View::Account(open)
+        | View::CourtFile(crate::session::OpenCourtFile { account: open, .. }) => {
+            Some(match open.opened_from {
+                ListScreen::Worklist => Section::Worklist,
+                ListScreen::Caseload => Section::Caseload,
+                ListScreen::Round(_) => Section::Round,
+            })
+        }
         _ => None,
     }
 }
