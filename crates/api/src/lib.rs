@@ -278,6 +278,8 @@ pub struct TransactionLine {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountDetail {
+    /// The store's key for the account; court work is addressed by it.
+    pub account_id: i64,
     pub payment_reference: String,
     /// The tenant and any joint tenants, as a letter would address them.
     pub tenant_names: String,

@@ -8,12 +8,14 @@ use std::io::{IsTerminal, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod court;
 mod receipts;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use doorstep_api::{
-    AccountSort, GetAccountRequest, ListAccountsRequest, SetUpRequest, StartWith, UnlockRequest,
+    AccountSort, CourtDocument, DraftNoticeRequest, GetAccountRequest, GetCourtFileRequest,
+    ListAccountsRequest, SetUpRequest, StartWith, UnlockRequest,
 };
 use doorstep_core::{
     Config, DemoOptions, PaymentsOutcome, Session, DEMO_ACCOUNTS_DEFAULT, DEMO_ACCOUNTS_MAX,
@@ -89,6 +91,46 @@ enum Command {
     },
     /// Check the hash chain over the ledger and the diary.
     VerifyRecords,
+    /// Show the account's notices and the grounds open to it; with --grounds, draft a notice
+    /// for service on --serve-on by --method and write its PDF to --out.
+    Notice {
+        /// The payment reference.
+        reference: String,
+        /// Ground numbers, e.g. "8,10" (assured) or "1" (secure).
+        #[arg(long, value_delimiter = ',')]
+        grounds: Vec<String>,
+        /// The day the notice will be served, YYYY-MM-DD (today if not given).
+        #[arg(long)]
+        serve_on: Option<NaiveDate>,
+        /// by_hand, left_at_property, first_class_post or second_class_post.
+        #[arg(long, default_value = "by_hand")]
+        method: String,
+        /// The officer's words on the history of the arrears (the figures are added).
+        #[arg(long, default_value = "")]
+        particulars: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: Option<PathBuf>,
+    },
+    /// Write the indexed court bundle for a claim issued on --issue-date.
+    Bundle {
+        /// The payment reference.
+        reference: String,
+        #[arg(long)]
+        issue_date: NaiveDate,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// The claim's data as Possession Claims Online asks for it (JSON, or CSV with --csv).
+    Claim {
+        /// The payment reference.
+        reference: String,
+        #[arg(long)]
+        issue_date: NaiveDate,
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        #[arg(long)]
+        csv: bool,
+    },
     /// Show the escalation policy in force, export it as JSON, or import a new version.
     Policy {
         /// Write the policy's JSON to this file.
@@ -259,6 +301,89 @@ async fn run_command(session: &Session, command: Command) -> anyhow::Result<Stri
             std::fs::write(&path, &pdf)
                 .map_err(|error| anyhow::anyhow!("{}: {error}", path.display()))?;
             writeln!(out, "Wrote {} ({} bytes)", path.display(), pdf.len())?;
+        }
+        Command::Notice {
+            reference,
+            grounds,
+            serve_on,
+            method,
+            particulars,
+            out: path,
+        } => {
+            unlock(session).await?;
+            let account_id = session.account_id_of(&reference).await?;
+            let file = if grounds.is_empty() {
+                session
+                    .get_court_file(&GetCourtFileRequest {
+                        account_id,
+                        issue_date: None,
+                    })
+                    .await?
+            } else {
+                session
+                    .draft_notice(&DraftNoticeRequest {
+                        command_id: uuid::Uuid::now_v7().to_string(),
+                        account_id,
+                        grounds,
+                        planned_service_on: serve_on.unwrap_or_else(doorstep_core::today),
+                        planned_method: method,
+                        particulars,
+                    })
+                    .await?
+            };
+            write!(out, "{}", court::notices_text(&file))?;
+            if let (Some(path), Some(notice)) = (path, file.notices.first()) {
+                let (_, pdf) = session
+                    .court_document_pdf(
+                        account_id,
+                        &CourtDocument::Notice {
+                            notice_id: notice.notice_id.clone(),
+                        },
+                        None,
+                    )
+                    .await?;
+                std::fs::write(&path, &pdf)
+                    .map_err(|error| anyhow::anyhow!("{}: {error}", path.display()))?;
+                writeln!(out, "Wrote {} ({} bytes)", path.display(), pdf.len())?;
+            }
+        }
+        Command::Bundle {
+            reference,
+            issue_date,
+            out: path,
+        } => {
+            unlock(session).await?;
+            let account_id = session.account_id_of(&reference).await?;
+            let file = session
+                .get_court_file(&GetCourtFileRequest {
+                    account_id,
+                    issue_date: Some(issue_date),
+                })
+                .await?;
+            for warning in &file.claim_warnings {
+                writeln!(out, "Warning: {warning}")?;
+            }
+            let (_, pdf) = session
+                .court_document_pdf(account_id, &CourtDocument::Bundle, Some(issue_date))
+                .await?;
+            std::fs::write(&path, &pdf)
+                .map_err(|error| anyhow::anyhow!("{}: {error}", path.display()))?;
+            writeln!(out, "Wrote {} ({} bytes)", path.display(), pdf.len())?;
+        }
+        Command::Claim {
+            reference,
+            issue_date,
+            json: _,
+            csv,
+        } => {
+            unlock(session).await?;
+            let account_id = session.account_id_of(&reference).await?;
+            let claim = session.claim_data(account_id, issue_date).await?;
+            if csv {
+                write!(out, "{}", claim.to_csv())?;
+            } else {
+                writeln!(out, "{}", serde_json::to_string_pretty(&claim)?)?;
+            }
         }
         Command::RecordPayments { file } => {
             let text = std::fs::read_to_string(&file)

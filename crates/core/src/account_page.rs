@@ -1,7 +1,6 @@
 //! The account page: one account's figures, each explained, with its ledger, arrangements,
 //! diary and holds.
 
-use crate::work::capitalise;
 use chrono::NaiveDate;
 use doorstep_api::{
     AccountDetail, ArrangementView, DiaryCodeView, DiaryLine, ExpectedCreditView, ExplainedFigure,
@@ -38,6 +37,7 @@ pub(crate) fn detail(
     let codes = diary_codes(policy);
     let components = record.schedule.components_on(today);
     AccountDetail {
+        account_id: record.id,
         payment_reference: record.payment_reference.clone(),
         tenant_names: tenant_names(record),
         address: address(record),
@@ -349,16 +349,28 @@ pub(crate) const RECORDED_CODES: &[(&str, &str)] = &[
     ("court_application", "Court application (N244)"),
 ];
 
-/// The label of a code an officer or the app records ("Phone call"), or the code in words.
+/// The label of a code an officer, the app or the default policy records ("Phone call"), or
+/// the code in words ("Letter 3").
 pub(crate) fn code_label(code: &str) -> String {
-    DIARY_CODES
+    if let Some((_, label)) = DIARY_CODES
         .iter()
         .chain(RECORDED_CODES)
         .find(|(known, _)| *known == code)
-        .map_or_else(
-            || capitalise(&code.replace('_', " ")),
-            |(_, label)| label.to_string(),
-        )
+    {
+        return label.to_string();
+    }
+    if let Some(step) = doorstep_domain::escalation::default_policy()
+        .steps
+        .into_iter()
+        .find(|step| step.code == code)
+    {
+        return step.label;
+    }
+    let words = code.replace('_', " ");
+    let mut characters = words.chars();
+    characters.next().map_or_else(String::new, |first| {
+        format!("{}{}", first.to_uppercase(), characters.as_str())
+    })
 }
 
 pub(crate) fn diary_codes(policy: &EscalationPolicy) -> Vec<DiaryCodeView> {

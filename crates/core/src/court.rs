@@ -234,7 +234,16 @@ impl Session {
                 planned_on,
                 records.breathing_space_until(planned_on),
             ) {
-                reasons.extend(refusals.into_iter().map(|refusal| refusal.message));
+                // An unknown code was named above; "choose a ground" would only confuse.
+                let named = !grounds_asked.is_empty();
+                reasons.extend(
+                    refusals
+                        .into_iter()
+                        .filter(|refusal| {
+                            !(named && refusal.reason == legal::RefusalReason::NoGrounds)
+                        })
+                        .map(|refusal| format!("{}.", refusal.message.trim_end_matches('.'))),
+                );
             }
             if records.tenants().is_empty() {
                 reasons.push("The account names no tenant to serve.".to_string());

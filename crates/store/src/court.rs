@@ -11,7 +11,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use sqlx::Row;
 use uuid::Uuid;
 
-use crate::accounts::{from_column, parse_uuid, to_column};
+use crate::accounts::parse_uuid;
 use crate::records::{instant_text, parse_instant};
 use crate::{Store, StoreError};
 
@@ -196,7 +196,11 @@ pub(crate) async fn insert_court_row(
         .bind(record.account_id)
         .bind(&record.kind)
         .bind(&record.rule_set_id)
-        .bind(to_column(&record.grounds)?)
+        .bind(
+            serde_json::to_string(&record.grounds).map_err(|_| StoreError::Corrupt {
+                what: "a notice's grounds".into(),
+            })?,
+        )
         .bind(record.arrears_pence)
         .bind(record.arrears_on)
         .bind(&record.particulars)
@@ -221,19 +225,17 @@ pub(crate) async fn insert_court_row(
         .bind(&record.served_by)
         .bind(record.deemed_served_on)
         .bind(instant_text(record.recorded_at)),
-        CourtRow::TenancyDocument(record) => {
-            sqlx::query(
-                "INSERT INTO tenancy_documents (id, account_id, kind, file_name, media_type, \
+        CourtRow::TenancyDocument(record) => sqlx::query(
+            "INSERT INTO tenancy_documents (id, account_id, kind, file_name, media_type, \
                  bytes, added_at, officer) VALUES (?, ?, 'tenancy_agreement', ?, ?, ?, ?, ?)",
-            )
-            .bind(record.id.to_string())
-            .bind(record.account_id)
-            .bind(&record.file_name)
-            .bind(&record.media_type)
-            .bind(&record.bytes)
-            .bind(instant_text(record.added_at))
-            .bind(&record.officer)
-        }
+        )
+        .bind(record.id.to_string())
+        .bind(record.account_id)
+        .bind(&record.file_name)
+        .bind(&record.media_type)
+        .bind(&record.bytes)
+        .bind(instant_text(record.added_at))
+        .bind(&record.officer),
         CourtRow::Claim(record) => sqlx::query(
             "INSERT INTO claims (id, account_id, notice_id, issued_on, claim_number, court, \
              amount_due_pence, daily_rate_pence, fee_pence, recorded_at, officer) \
@@ -320,7 +322,11 @@ fn notice_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<NoticeRecord, StoreE
         account_id: row.try_get("account_id")?,
         kind: row.try_get("kind")?,
         rule_set_id: row.try_get("rule_set_id")?,
-        grounds: from_column(row.try_get("grounds")?)?,
+        grounds: serde_json::from_str(row.try_get("grounds")?).map_err(|_| {
+            StoreError::Corrupt {
+                what: "a notice's grounds".into(),
+            }
+        })?,
         arrears_pence: row.try_get("arrears_pence")?,
         arrears_on: row.try_get("arrears_on")?,
         particulars: row.try_get("particulars")?,

@@ -202,42 +202,24 @@ pub fn AccountScreen(open: OpenAccount) -> impl IntoView {
     }
 }
 
-/// The id the core keys court work by. `AccountDetail` does not carry it yet (the court
-/// contract takes `account_id: i64`, the account page knows only the payment reference), so
-/// this is the one place to change once it does: `Some(account.account_id)`.
-fn court_file_account_id(_account: &AccountDetail) -> Option<i64> {
-    None
-}
-
 /// Opens the presenting officer's court file for this account.
 #[component]
 fn CourtFileLink(account: AccountDetail, open: OpenAccount) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let account_id = court_file_account_id(&account);
+    let account_id = account.account_id;
     let open = StoredValue::new(open);
-    let unavailable = account_id.is_none().then(|| {
-        view! {
-            <p id="court-file-unavailable" class="hint">
-                "The court file cannot open: this version of Doorstep does not send the account's id."
-            </p>
-        }
-    });
     view! {
         <section id="court" aria-labelledby="court-heading">
             <h2 id="court-heading">"Court"</h2>
             <button id="open-court-file" class="button button-secondary" type="button"
-                disabled=account_id.is_none()
                 on:click=move |_| {
-                    if let Some(account_id) = account_id {
-                        state.set_view(View::CourtFile(OpenCourtFile {
-                            account_id,
-                            account: open.get_value(),
-                        }));
-                    }
+                    state.set_view(View::CourtFile(OpenCourtFile {
+                        account_id,
+                        account: open.get_value(),
+                    }));
                 }>
                 "Court file"
             </button>
-            {unavailable}
         </section>
     }
 }
