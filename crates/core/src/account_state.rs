@@ -29,6 +29,7 @@ pub(crate) struct AccountInputs<'a> {
     pub holds: &'a [HoldRecord],
     /// A payment returned since the last contact with the tenant, in words.
     pub payment_returned: Option<String>,
+    pub court: doorstep_domain::worklist::CourtPosition,
 }
 
 #[derive(Debug, Clone)]
@@ -118,6 +119,7 @@ pub(crate) fn compute(
         breathing_space_ends: latest_until(inputs.holds, HoldKind::BreathingSpace),
         pause: pause(inputs.holds),
         payment_returned: inputs.payment_returned.clone(),
+        court: inputs.court.clone(),
     };
     let verdict = next_action(&situation, policy, today);
     AccountState {

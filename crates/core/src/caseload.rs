@@ -12,11 +12,14 @@ use doorstep_api::{
     WorklistItem,
 };
 use doorstep_domain::arrangement::ArrangementState;
+use doorstep_domain::court::HearingOutcome;
 use doorstep_domain::escalation::EscalationPolicy;
 use doorstep_domain::history::trend_window_start;
 use doorstep_domain::search::matches_query;
 use doorstep_domain::tenancy::PersonRole;
-use doorstep_domain::worklist::{StepTaken, WorklistVerdict};
+use doorstep_domain::worklist::{
+    CourtPosition, NoticeLife, PossessionOrder, StepTaken, WorklistVerdict,
+};
 use doorstep_store::{
     AccountRecord, ArrangementRecord, ArrangementStateRecord, HoldRecord, LedgerFacts, Store,
     StoreError,
@@ -61,6 +64,63 @@ struct Records {
     open_arrangements: HashMap<i64, ArrangementRecord>,
     holds: HashMap<i64, Vec<HoldRecord>>,
     payments_returned: HashMap<i64, String>,
+    court: HashMap<i64, CourtPosition>,
+}
+
+/// Each account's possession proceedings as the worklist needs them: the latest served
+/// notice's life, whether a claim was issued on it, the latest order and any warrant since.
+async fn court_positions(
+    store: &Store,
+    only_account: Option<i64>,
+) -> Result<HashMap<i64, CourtPosition>, StoreError> {
+    let mut positions: HashMap<i64, CourtPosition> = HashMap::new();
+    let claims = store.claims(only_account).await?;
+    for (notice, _) in store.latest_served_notices(only_account).await? {
+        let position = positions.entry(notice.account_id).or_default();
+        position.notice = Some(NoticeLife {
+            proceedings_from: notice.proceedings_from,
+            expires_on: notice.expires_on,
+        });
+        position.claim_issued = claims.iter().any(|claim| claim.notice_id == notice.id);
+    }
+    // In hearing order, so the last outcome of each account is the one in force.
+    for outcome in store.hearing_outcomes(only_account).await? {
+        let order = match HearingOutcome::from_code(&outcome.outcome) {
+            Some(HearingOutcome::SuspendedOnTerms) => Some(PossessionOrder::Suspended {
+                made_on: outcome.hearing_on,
+            }),
+            Some(HearingOutcome::OutrightWithDate) => Some(PossessionOrder::Outright {
+                made_on: outcome.hearing_on,
+                possession_on: outcome.possession_on.unwrap_or(outcome.hearing_on),
+            }),
+            Some(HearingOutcome::OutrightForthwith) => Some(PossessionOrder::Outright {
+                made_on: outcome.hearing_on,
+                possession_on: outcome.hearing_on,
+            }),
+            // A stay or an adjournment leaves the order as it was; a claim struck out or
+            // withdrawn ends it.
+            Some(HearingOutcome::StayOfExecution)
+            | Some(HearingOutcome::AdjournedGenerally)
+            | Some(HearingOutcome::AdjournedNextOpenDate)
+            | Some(HearingOutcome::AdjournedAnotherHearing)
+            | Some(HearingOutcome::AdjournedForDirections)
+            | Some(HearingOutcome::AdjournedOnTerms) => continue,
+            Some(HearingOutcome::StruckOut) | Some(HearingOutcome::Withdrawn) | None => None,
+        };
+        positions.entry(outcome.account_id).or_default().order = order;
+    }
+    for warrant in store.warrant_requests(only_account).await? {
+        let position = positions.entry(warrant.account_id).or_default();
+        let made_on = match position.order {
+            Some(PossessionOrder::Suspended { made_on })
+            | Some(PossessionOrder::Outright { made_on, .. }) => made_on,
+            None => continue,
+        };
+        if warrant.requested_on >= made_on {
+            position.warrant_requested = true;
+        }
+    }
+    Ok(positions)
 }
 
 async fn read_records(
@@ -99,12 +159,14 @@ async fn read_records(
         .await?
         .into_iter()
         .collect();
+    let court = court_positions(store, only_account).await?;
     Ok(Records {
         facts,
         last_steps,
         open_arrangements,
         holds,
         payments_returned,
+        court,
     })
 }
 
@@ -122,6 +184,7 @@ fn state_of(
             open_arrangement: records.open_arrangements.get(&record.id),
             holds: records.holds.get(&record.id).map_or(&[], Vec::as_slice),
             payment_returned: records.payments_returned.get(&record.id).cloned(),
+            court: records.court.get(&record.id).cloned().unwrap_or_default(),
         },
         policy,
         today,
@@ -310,6 +373,8 @@ pub(crate) fn next_action_view(verdict: &WorklistVerdict) -> NextActionView {
         WorklistAction::Step { code, .. } => code.clone(),
         WorklistAction::ArrangementBroken => "arrangement_broken".to_string(),
         WorklistAction::PaymentReturned => "payment_returned".to_string(),
+        WorklistAction::Warrant => "warrant".to_string(),
+        WorklistAction::NoticeExpired => "notice_expired".to_string(),
         WorklistAction::Blocked { .. } => "blocked".to_string(),
         WorklistAction::Wait => "wait".to_string(),
         WorklistAction::Nothing => "nothing".to_string(),

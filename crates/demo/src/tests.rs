@@ -285,6 +285,7 @@ fn situation_today(
             })
         }),
         payment_returned: None,
+        court: Default::default(),
     }
 }
 
@@ -384,6 +385,8 @@ fn work() {
             WorklistAction::Step { .. } => "step",
             WorklistAction::ArrangementBroken => "arrangement_broken",
             WorklistAction::PaymentReturned => "payment_returned",
+            WorklistAction::Warrant => "warrant",
+            WorklistAction::NoticeExpired => "notice_expired",
             WorklistAction::Blocked { .. } => "blocked",
             WorklistAction::Wait => "wait",
             WorklistAction::Nothing => "nothing",

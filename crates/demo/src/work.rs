@@ -301,6 +301,7 @@ fn situation_on(
             })
         }),
         payment_returned: None,
+        court: Default::default(),
     }
 }
 

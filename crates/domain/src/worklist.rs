@@ -44,6 +44,12 @@ pub const PRIORITY_WAIT: u32 = 1;
 /// A step's priority is this plus its 1-based position on the ladder (at most 20).
 pub const PRIORITY_STEP_BASE: u32 = 100;
 pub const PRIORITY_ARRANGEMENT_BROKEN: u32 = 200;
+/// A notice that lapsed unused, between the ladder and a breach: the work done to serve it is
+/// lost unless the officer decides now whether a new one is needed.
+pub const PRIORITY_NOTICE_EXPIRED: u32 = 150;
+/// A possession order broken (or not obeyed): the court has already decided, and the landlord
+/// must act on it, so it outranks an informal arrangement's breach.
+pub const PRIORITY_WARRANT: u32 = 250;
 /// A payment that came back (a card declined when forwarded, a cheque returned unpaid) outranks
 /// everything: the tenant believes they paid, and every day untold adds arrears they do not
 /// know about.
@@ -51,6 +57,10 @@ pub const PRIORITY_PAYMENT_RETURNED: u32 = 300;
 
 const _: () = assert!(PRIORITY_STEP_BASE + (POLICY_STEPS_MAX as u32) < PRIORITY_ARRANGEMENT_BROKEN);
 const _: () = assert!(PRIORITY_ARRANGEMENT_BROKEN < PRIORITY_PAYMENT_RETURNED);
+const _: () = assert!(PRIORITY_STEP_BASE + (POLICY_STEPS_MAX as u32) < PRIORITY_NOTICE_EXPIRED);
+const _: () = assert!(PRIORITY_NOTICE_EXPIRED < PRIORITY_ARRANGEMENT_BROKEN);
+const _: () = assert!(PRIORITY_ARRANGEMENT_BROKEN < PRIORITY_WARRANT);
+const _: () = assert!(PRIORITY_WARRANT < PRIORITY_PAYMENT_RETURNED);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -111,6 +121,41 @@ pub struct AccountSituation {
     /// A payment returned since the officer last contacted the tenant: what came back, in
     /// words ("Card payment of £40.00 taken on 20 November 2026 was declined when forwarded").
     pub payment_returned: Option<String>,
+    /// Notices and possession proceedings, for the notice's life and the warrant step.
+    #[serde(default)]
+    pub court: CourtPosition,
+}
+
+/// Where possession proceedings stand, as recorded.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CourtPosition {
+    /// The latest notice served.
+    pub notice: Option<NoticeLife>,
+    /// A claim was issued on or after the latest notice's service.
+    pub claim_issued: bool,
+    /// The latest possession order, if any.
+    pub order: Option<PossessionOrder>,
+    /// A warrant was requested after the latest order.
+    pub warrant_requested: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeLife {
+    /// The first day proceedings may begin on it.
+    pub proceedings_from: NaiveDate,
+    /// The last day proceedings may begin on it.
+    pub expires_on: NaiveDate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum PossessionOrder {
+    /// Suspended on terms, kept as the account's court-ordered arrangement.
+    Suspended { made_on: NaiveDate },
+    Outright {
+        made_on: NaiveDate,
+        possession_on: NaiveDate,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -140,6 +185,10 @@ pub enum WorklistAction {
     ArrangementBroken,
     /// Tell the tenant a payment came back: until a contact is recorded, whatever the balance.
     PaymentReturned,
+    /// A possession order is broken or not obeyed: request a warrant (N325).
+    Warrant,
+    /// The served notice lapsed with no claim: decide whether to serve a new one.
+    NoticeExpired,
     /// In arrears, but a blocker applies.
     Blocked { blocker: Blocker },
     /// In arrears, but the next step is not due yet, or an arrangement is being kept.
@@ -156,6 +205,8 @@ impl WorklistAction {
             WorklistAction::Step { label, .. } => label.clone(),
             WorklistAction::ArrangementBroken => "Arrangement broken".to_string(),
             WorklistAction::PaymentReturned => "Payment returned".to_string(),
+            WorklistAction::Warrant => "Request a warrant".to_string(),
+            WorklistAction::NoticeExpired => "Notice expired".to_string(),
             WorklistAction::Blocked { blocker } => match blocker {
                 Blocker::CourtDate { .. } => "Blocked: court date".to_string(),
                 Blocker::EvictionDate { .. } => "Blocked: eviction date".to_string(),
@@ -209,6 +260,9 @@ pub fn next_action(
             PRIORITY_BLOCKED,
         );
     }
+    if let Some(words) = warrant_due(situation, today) {
+        return verdict(WorklistAction::Warrant, words, PRIORITY_WARRANT);
+    }
     if let Some(check) = situation.arrangement.as_ref() {
         match check.state {
             ArrangementState::Breached => {
@@ -231,7 +285,27 @@ pub fn next_action(
             | ArrangementState::Superseded => {}
         }
     }
+    if let Some(life) = situation.court.notice {
+        if !situation.court.claim_issued && today > life.expires_on {
+            return verdict(
+                WorklistAction::NoticeExpired,
+                format!(
+                    "{owed}; the notice served expired on {} with no claim issued: serve a new notice if possession is still sought",
+                    long_date(life.expires_on)
+                ),
+                PRIORITY_NOTICE_EXPIRED,
+            );
+        }
+    }
     let last_step = describe_last_step(situation.last_step.as_ref(), policy, today);
+    let last_step = match situation.court.notice {
+        Some(life) if !situation.court.claim_issued && today <= life.expires_on => format!(
+            "{last_step}; notice usable from {} until {}",
+            long_date(life.proceedings_from),
+            long_date(life.expires_on)
+        ),
+        _ => last_step,
+    };
     let steps = &policy.steps[..policy.steps.len().min(POLICY_STEPS_MAX)];
     let due = steps.iter().enumerate().rev().find(|(index, step)| {
         unmet_trigger(policy, *index, step, situation, true_arrears, today).is_none()
@@ -258,6 +332,37 @@ pub fn next_action(
         format!("{owed}; {last_step}; {why_waiting}"),
         PRIORITY_WAIT,
     )
+}
+
+/// A suspended order's terms broken (its arrangement breached), or an outright order's date
+/// passed, with no warrant requested since: the warrant step, in words.
+fn warrant_due(situation: &AccountSituation, today: NaiveDate) -> Option<String> {
+    if situation.court.warrant_requested {
+        return None;
+    }
+    match situation.court.order? {
+        PossessionOrder::Suspended { made_on } => {
+            let check = situation.arrangement.as_ref()?;
+            (check.state == ArrangementState::Breached).then(|| {
+                format!(
+                    "The terms of the suspended possession order of {} are broken: {}; request a warrant (N325)",
+                    long_date(made_on),
+                    check.explanation
+                )
+            })
+        }
+        PossessionOrder::Outright {
+            made_on,
+            possession_on,
+        } => (today > possession_on).then(|| {
+            format!(
+                "The order of {} gave possession on {}, and the tenancy's arrears are {}; request a warrant (N325) if possession has not been given",
+                long_date(made_on),
+                long_date(possession_on),
+                format_money(situation.true_arrears.max(Decimal::ZERO))
+            )
+        }),
+    }
 }
 
 fn verdict(action: WorklistAction, reason: String, priority: u32) -> WorklistVerdict {
@@ -595,6 +700,7 @@ mod tests {
             breathing_space_ends: None,
             pause: None,
             payment_returned: None,
+            court: Default::default(),
         }
     }
 
@@ -615,6 +721,91 @@ mod tests {
             next_instalment_on: None,
             explanation: explanation.to_string(),
         })
+    }
+
+    #[test]
+    fn a_broken_suspended_order_is_the_warrant_step_until_a_warrant_is_requested() {
+        let mut broken = situation("1500");
+        broken.arrangement = arrangement(ArrangementState::Breached, "£30.00 behind the order");
+        broken.court.order = Some(PossessionOrder::Suspended {
+            made_on: date(2026, 9, 1),
+        });
+        let verdict = next_action(&broken, &default_policy(), today());
+        assert_eq!(verdict.action, WorklistAction::Warrant);
+        assert_eq!(verdict.priority, PRIORITY_WARRANT);
+        assert!(verdict
+            .reason
+            .contains("suspended possession order of 1 September 2026"));
+        broken.court.warrant_requested = true;
+        assert_eq!(
+            next_action(&broken, &default_policy(), today()).action,
+            WorklistAction::ArrangementBroken
+        );
+    }
+
+    #[test]
+    fn a_kept_suspended_order_is_not_the_warrant_step() {
+        let mut kept = situation("1500");
+        kept.arrangement = arrangement(ArrangementState::Live, "on track");
+        kept.court.order = Some(PossessionOrder::Suspended {
+            made_on: date(2026, 9, 1),
+        });
+        assert_eq!(
+            next_action(&kept, &default_policy(), today()).action,
+            WorklistAction::Wait
+        );
+    }
+
+    #[test]
+    fn an_outright_order_is_the_warrant_step_the_day_after_possession_was_due() {
+        let mut ordered = situation("1500");
+        ordered.court.order = Some(PossessionOrder::Outright {
+            made_on: date(2026, 11, 2),
+            possession_on: today(),
+        });
+        assert_ne!(
+            next_action(&ordered, &default_policy(), today()).action,
+            WorklistAction::Warrant
+        );
+        let tomorrow = today() + Days::new(1);
+        assert_eq!(
+            next_action(&ordered, &default_policy(), tomorrow).action,
+            WorklistAction::Warrant
+        );
+    }
+
+    #[test]
+    fn a_notice_lapsed_without_a_claim_is_flagged_the_day_after_it_expires() {
+        let mut served = after("notice", 400, situation("1500"));
+        served.court.notice = Some(NoticeLife {
+            proceedings_from: today() - Days::new(370),
+            expires_on: today(),
+        });
+        let on_the_day = next_action(&served, &default_policy(), today());
+        assert_ne!(on_the_day.action, WorklistAction::NoticeExpired);
+        let lapsed = next_action(&served, &default_policy(), today() + Days::new(1));
+        assert_eq!(lapsed.action, WorklistAction::NoticeExpired);
+        assert_eq!(lapsed.priority, PRIORITY_NOTICE_EXPIRED);
+        served.court.claim_issued = true;
+        assert_ne!(
+            next_action(&served, &default_policy(), today() + Days::new(1)).action,
+            WorklistAction::NoticeExpired
+        );
+    }
+
+    #[test]
+    fn a_live_notice_is_named_in_the_reason() {
+        let mut served = after("notice", 10, situation("1500"));
+        served.court.notice = Some(NoticeLife {
+            proceedings_from: today() + Days::new(18),
+            expires_on: today() + Days::new(355),
+        });
+        let verdict = next_action(&served, &default_policy(), today());
+        assert!(
+            verdict.reason.contains("notice usable from 3 January 2027"),
+            "{}",
+            verdict.reason
+        );
     }
 
     /// The action's filter label, then the reason, against the default policy on 16 Dec 2026.
@@ -1025,6 +1216,7 @@ mod tests {
                             note: String::new(),
                         }),
                         payment_returned: None,
+                        court: CourtPosition::default(),
                     }
                 },
             )
