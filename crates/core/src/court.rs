@@ -43,6 +43,9 @@ pub const TENANCY_AGREEMENT_BYTES_MAX: usize = 20 * 1024 * 1024;
 /// A PDF cannot yet be placed in the bundle, so it is refused here rather than left out there.
 const TENANCY_AGREEMENT_MEDIA_TYPES: &[&str] = &["image/jpeg", "image/png"];
 
+/// A notice drafted for a service date this far back is past its life anyway.
+const RECORDED_NOTICE_DAYS_MAX: i64 = 365;
+
 /// Claim numbers, court names and the like are short; longer is a paste accident.
 const SHORT_TEXT_CHARS_MAX: usize = 120;
 
@@ -205,10 +208,12 @@ impl Session {
         let planned_on = request.planned_service_on;
         let grounds_asked = request.grounds.clone();
         self.write_court(request.account_id, id, move |records, today| {
-            if planned_on < today {
+            // A date in the past records a notice already served from outside Doorstep; its
+            // grounds are checked against the ledger as it stood that day.
+            if (today - planned_on).num_days() > RECORDED_NOTICE_DAYS_MAX {
                 return Err(invalid(
                     "planned_service_on",
-                    "The planned service date has passed: plan to serve today or later.",
+                    "That service date is over a year ago: a notice that old can no longer be used.",
                 ));
             }
             let tenure = records.record.tenure;
@@ -230,7 +235,7 @@ impl Session {
             if let Err(refusals) = check_grounds(
                 set,
                 &grounds,
-                &records.arrears_facts(today),
+                &records.arrears_facts_on(planned_on.min(today)),
                 planned_on,
                 records.breathing_space_until(planned_on),
             ) {
@@ -254,7 +259,7 @@ impl Session {
             }
             let dates = notice_dates(set, deemed, records.tenancy_periods())
                 .map_err(|error| legal_refused(vec![capitalise(&error.to_string())]))?;
-            let arrears_pence = money_to_pence(records.true_arrears)
+            let arrears_pence = money_to_pence(records.arrears_facts_on(planned_on.min(today)).arrears)
                 .map_err(|error| invalid("arrears", error.to_string()))?;
             let kind = if tenure == Tenure::Secure {
                 "nosp"
@@ -272,7 +277,7 @@ impl Session {
                 rule_set_id: set.id.clone(),
                 grounds: codes.clone(),
                 arrears_pence,
-                arrears_on: today,
+                arrears_on: planned_on.min(today),
                 particulars,
                 planned_service_on: planned_on,
                 planned_method: method_code(method).to_string(),
@@ -287,7 +292,7 @@ impl Session {
                 "kind": kind,
                 "rule_set": set.id,
                 "grounds": codes,
-                "arrears": records.true_arrears.to_string(),
+                "arrears": doorstep_domain::money::money_from_pence(arrears_pence).to_string(),
                 "date_specified": dates.date_specified,
                 "proceedings_from": dates.proceedings_from,
                 "expires_on": dates.expires_on,
@@ -340,8 +345,14 @@ impl Session {
                     format!("Service on {person} is already recorded for this notice."),
                 ));
             }
-            if request.served_on < notice.notice.drafted_at.date_naive() {
-                return Err(invalid("served_on", "The notice cannot be served before it was drafted."));
+            if request.served_on < notice.notice.planned_service_on {
+                return Err(invalid(
+                    "served_on",
+                    format!(
+                        "This notice was drafted for service from {}: it cannot have been served earlier.",
+                        long_date(notice.notice.planned_service_on)
+                    ),
+                ));
             }
             let deemed = deemed_service(method, request.served_on, request.served_at)
                 .map_err(|error| legal_refused(vec![capitalise(&error.to_string())]))?;

@@ -124,6 +124,16 @@ impl CourtRecords {
             .map(|hold| hold.until_on)
     }
 
+    /// The arrears on a past day are the ledger's balance that day (benefit due then has long
+    /// arrived or not); today's are the true arrears.
+    pub(crate) fn arrears_facts_on(&self, on: NaiveDate) -> ArrearsFacts {
+        let mut facts = self.arrears_facts(on);
+        if on < crate::session::today() {
+            facts.arrears = doorstep_domain::claim::balance_on(&self.entries, on);
+        }
+        facts
+    }
+
     pub(crate) fn arrears_facts(&self, on: NaiveDate) -> ArrearsFacts {
         let schedule = &self.record.schedule;
         let rent = schedule

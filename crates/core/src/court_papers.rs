@@ -227,7 +227,11 @@ impl Papers<'_> {
                 })
                 .collect(),
             signatory: self.signatory(),
-            signed_on: record.drafted_at.date_naive(),
+            // A notice recorded after it was served was signed by the day it was served.
+            signed_on: record
+                .drafted_at
+                .date_naive()
+                .min(record.planned_service_on),
         })
     }
 
