@@ -208,7 +208,7 @@ impl CourtRecords {
                 ),
             }
         }));
-        evidence.sort_by(|a, b| a.on.cmp(&b.on));
+        evidence.sort_by_key(|item| item.on);
         evidence
     }
 

@@ -196,7 +196,7 @@ pub fn checklist(evidence: &[Evidence], context: &ProtocolContext) -> Vec<Checkl
                     .filter(|item| requirement.evidence_kinds().contains(&item.kind))
                     .cloned()
                     .collect();
-                found.sort_by(|a, b| b.on.cmp(&a.on));
+                found.sort_by_key(|item| std::cmp::Reverse(item.on));
                 if requirement == Requirement::QuarterlyStatements {
                     statements_status(found, context)
                 } else if found.is_empty() {
