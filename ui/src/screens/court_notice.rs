@@ -268,7 +268,8 @@ fn NoticeRecord(notice: NoticeView, service_methods: Vec<ChoiceView>) -> impl In
     });
     view! {
         <article class="notice court-notice" data-notice-id=notice_id.clone()
-            data-state=notice.state.clone()>
+            data-state=notice.state.clone()
+            data-proceedings-from=notice.proceedings_from.to_string()>
             <h3 class="notice-heading">
                 {notice.title}
                 " "
@@ -338,10 +339,12 @@ fn RecordServiceForm(
             return;
         };
         let time_text = served_at.get_untracked();
+        // The time decides the day a notice is deemed served (before or after 4.30pm), and
+        // the certificate of service states it.
         let time = parse_time_input(&time_text);
-        if time.is_none() && !time_text.trim().is_empty() {
+        if time.is_none() {
             court_form.fail(
-                "Enter the time as hours and minutes, or leave it blank.",
+                "Enter the time it was served or posted, as hours and minutes.",
                 "served_at",
             );
             return;
@@ -396,7 +399,7 @@ fn RecordServiceForm(
                         on:input=move |event| served_on.set(event_target_value(&event)) />
                 </div>
                 <div class="form-group" class:form-group-error=court_form.has_error_on("served_at")>
-                    <label class="label" for=id("service-time")>"Time (optional)"</label>
+                    <label class="label" for=id("service-time")>"Time served or posted"</label>
                     {court_form.field_error("served_at")}
                     <input id=id("service-time") class="input input-short" type="time"
                         prop:value=served_at
