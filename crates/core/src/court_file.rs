@@ -57,6 +57,9 @@ const EVIDENCE_CODES: &[(&str, EvidenceKind)] = &[
     ("court_warning", EvidenceKind::CourtWarning),
 ];
 
+/// Evidence lines shown per protocol requirement on screen.
+const EVIDENCE_SHOWN_MAX: usize = 3;
+
 /// The diary code of the policy step a served notice records (the default policy's).
 pub(crate) const NOTICE_STEP_CODE: &str = "notice";
 
@@ -534,13 +537,21 @@ pub(crate) fn court_file_view(
             .into_iter()
             .map(|item| {
                 let (status, details) = match item.status {
+                    // The newest few; the chronology in the bundle has them all.
                     ChecklistStatus::Met { evidence } => (
                         "met",
                         evidence
                             .iter()
+                            .take(EVIDENCE_SHOWN_MAX)
                             .map(|evidence| {
                                 format!("{} — {}", long_date(evidence.on), evidence.description)
                             })
+                            .chain((evidence.len() > EVIDENCE_SHOWN_MAX).then(|| {
+                                format!(
+                                    "and {} earlier",
+                                    evidence.len() - EVIDENCE_SHOWN_MAX
+                                )
+                            }))
                             .collect(),
                     ),
                     ChecklistStatus::Missing { advice } => ("missing", vec![advice]),

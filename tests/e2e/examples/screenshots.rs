@@ -1,6 +1,6 @@
 //! Screenshots of the real app for the README and for looking at changes as a user would:
 //! the first-run screen, the unlock screen, the worklist, an account page with the payment
-//! form, the caseload and the policy.
+//! form, the visit forms, the court file, the caseload and the policy.
 //!
 //! `xvfb-run -a cargo run -p doorstep-e2e --example screenshots -- OUT_DIR` after building the
 //! app and CLI (debug profile; `DOORSTEP_E2E_PROFILE=release` for the release build).
@@ -67,6 +67,19 @@ async fn main() -> anyhow::Result<()> {
         .await?;
     wait_for(&client, "#iande-assess").await?;
     save(&client, &out_dir, "income-expenditure").await?;
+    wait_for(&client, "#open-court-file").await?.click().await?;
+    wait_for(&client, "#court-file-heading").await?;
+    save(&client, &out_dir, "court-file").await?;
+    wait_for(&client, "#protocol-checklist").await?;
+    client
+        .execute(
+            "document.querySelector('#protocol-checklist').scrollIntoView()",
+            vec![],
+        )
+        .await?;
+    save(&client, &out_dir, "court-protocol").await?;
+    wait_for(&client, "#back-to-account").await?.click().await?;
+    wait_for(&client, "#transactions").await?;
     wait_for(&client, "#nav-worklist").await?.click().await?;
     wait_for(&client, "tr.worklist-row").await?;
     let picks = client
