@@ -70,8 +70,7 @@ async fn main() -> anyhow::Result<()> {
                 payment_reference: item.payment_reference.clone(),
             })
             .await?;
-        if detail.tenancy.tenure != "Secure tenancy" || detail.tenancy.rent_frequency != "Weekly"
-        {
+        if detail.tenancy.tenure != "Secure tenancy" || detail.tenancy.rent_frequency != "Weekly" {
             continue;
         }
         let entries = detail.transactions.len();
@@ -138,8 +137,18 @@ async fn main() -> anyhow::Result<()> {
     println!(
         "bundle: median {:.1} ms over {RUNS} runs (min {:.1} ms, max {:.1} ms), {} KB",
         median(samples.clone()).as_secs_f64() * 1000.0,
-        samples.iter().min().unwrap_or(&Duration::ZERO).as_secs_f64() * 1000.0,
-        samples.iter().max().unwrap_or(&Duration::ZERO).as_secs_f64() * 1000.0,
+        samples
+            .iter()
+            .min()
+            .unwrap_or(&Duration::ZERO)
+            .as_secs_f64()
+            * 1000.0,
+        samples
+            .iter()
+            .max()
+            .unwrap_or(&Duration::ZERO)
+            .as_secs_f64()
+            * 1000.0,
         size / 1024
     );
     session.lock().await?;

@@ -547,10 +547,7 @@ pub(crate) fn court_file_view(
                                 format!("{} — {}", long_date(evidence.on), evidence.description)
                             })
                             .chain((evidence.len() > EVIDENCE_SHOWN_MAX).then(|| {
-                                format!(
-                                    "and {} earlier",
-                                    evidence.len() - EVIDENCE_SHOWN_MAX
-                                )
+                                format!("and {} earlier", evidence.len() - EVIDENCE_SHOWN_MAX)
                             }))
                             .collect(),
                     ),

@@ -629,3 +629,139 @@ async fn bank_details_are_sealed_in_the_database_and_shown_masked() {
         }
     }
 }
+
+#[tokio::test]
+async fn court_records_are_written_once_with_their_command_and_never_changed() {
+    let folder = tempfile::tempdir().unwrap();
+    let (store, _) = open_demo(&folder, 1).await;
+    let account_id: i64 = sqlx::query_scalar("SELECT id FROM accounts LIMIT 1")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    let notice_id = uuid::Uuid::now_v7();
+    let date = |day: u32| NaiveDate::from_ymd_opt(2026, 11, day).unwrap();
+    let notice = crate::NoticeRecord {
+        id: notice_id,
+        account_id,
+        kind: "form_3".into(),
+        rule_set_id: "assured_ha1988_s8_pre_rra".into(),
+        grounds: vec!["8".into(), "10".into()],
+        arrears_pence: 250_000,
+        arrears_on: date(2),
+        particulars: String::new(),
+        planned_service_on: date(2),
+        planned_method: "by_hand".into(),
+        date_specified: date(17),
+        proceedings_from: date(17),
+        expires_on: NaiveDate::from_ymd_opt(2027, 11, 1).unwrap(),
+        drafted_at: chrono::Utc::now(),
+        officer: "Sam Officer".into(),
+    };
+    let drafted = command("notice_drafted");
+    let work = crate::FieldWork {
+        rows: vec![crate::FieldRow::Court(crate::CourtRow::Notice(
+            notice.clone(),
+        ))],
+        ..crate::FieldWork::default()
+    };
+    assert_eq!(
+        store
+            .record_field_work(account_id, &work, &drafted)
+            .await
+            .unwrap(),
+        crate::Recorded::Now
+    );
+    // A retry of the command writes nothing (the notice id would collide if it did).
+    assert_eq!(
+        store
+            .record_field_work(account_id, &work, &drafted)
+            .await
+            .unwrap(),
+        crate::Recorded::Already
+    );
+    let service = crate::NoticeServiceRecord {
+        id: uuid::Uuid::now_v7(),
+        notice_id,
+        person_name: "A Tenant".into(),
+        method: "by_hand".into(),
+        served_on: date(2),
+        served_at: chrono::NaiveTime::from_hms_opt(10, 30, 0),
+        served_by: "Sam Officer".into(),
+        deemed_served_on: date(2),
+        recorded_at: chrono::Utc::now(),
+    };
+    store
+        .record_field_work(
+            account_id,
+            &crate::FieldWork {
+                rows: vec![crate::FieldRow::Court(crate::CourtRow::NoticeService(
+                    service.clone(),
+                ))],
+                ..crate::FieldWork::default()
+            },
+            &command("notice_served"),
+        )
+        .await
+        .unwrap();
+
+    let notices = store.notices(account_id).await.unwrap();
+    assert_eq!(notices.len(), 1);
+    assert_eq!(notices[0].notice, notice_with_stored_precision(&notice));
+    assert_eq!(
+        notices[0].services,
+        vec![service_with_stored_precision(&service)]
+    );
+    let served = store.latest_served_notices(Some(account_id)).await.unwrap();
+    assert_eq!(served.len(), 1);
+    assert_eq!(served[0].1, date(2));
+
+    for statement in [
+        "UPDATE notices SET date_specified = '2026-11-10'",
+        "DELETE FROM notices",
+        "UPDATE notice_services SET served_on = '2026-11-01'",
+        "DELETE FROM notice_services",
+    ] {
+        let refused = sqlx::query(statement).execute(store.pool()).await;
+        assert!(
+            format!("{refused:?}").contains("append-only"),
+            "{statement}: {refused:?}"
+        );
+    }
+    // The table itself refuses a notice whose dates are out of order.
+    let backwards = sqlx::query(
+        "INSERT INTO notices (id, account_id, kind, rule_set_id, grounds, arrears_pence, \
+         arrears_on, particulars, planned_service_on, planned_method, date_specified, \
+         proceedings_from, expires_on, drafted_at, officer) VALUES ('x', ?, 'nosp', 's', '[]', \
+         1, '2026-11-02', '', '2026-11-02', 'by_hand', '2026-12-01', '2026-11-30', \
+         '2027-11-01', '2026-11-02T00:00:00Z', 'o')",
+    )
+    .bind(account_id)
+    .execute(store.pool())
+    .await;
+    assert!(backwards.is_err());
+}
+
+/// Instants come back at the microsecond precision they are stored with.
+fn notice_with_stored_precision(notice: &crate::NoticeRecord) -> crate::NoticeRecord {
+    crate::NoticeRecord {
+        drafted_at: micros(notice.drafted_at),
+        ..notice.clone()
+    }
+}
+
+fn service_with_stored_precision(
+    service: &crate::NoticeServiceRecord,
+) -> crate::NoticeServiceRecord {
+    crate::NoticeServiceRecord {
+        recorded_at: micros(service.recorded_at),
+        ..service.clone()
+    }
+}
+
+fn micros(instant: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339(
+        &instant.to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+    )
+    .unwrap()
+    .with_timezone(&chrono::Utc)
+}
