@@ -578,11 +578,8 @@ impl Papers<'_> {
                 "Chronology and protocol checklist (tab 5)".to_string(),
             ],
             made_on: self.today,
-            introduction: format!(
-                "I am employed by {} as an {}. I manage the rent account of the defendant(s) and I am authorised to make this statement on the claimant's behalf. The facts in it are from my own knowledge and from the claimant's records, which I have read.",
-                self.landlord.name,
-                JOB_TITLE.to_lowercase()
-            ),
+            // The paper already says who the witness is and where the facts come from.
+            introduction: "I manage the rent account of the defendant(s) and I am authorised to make this statement on the claimant's behalf.".to_string(),
             tenancy: format!(
                 "{tenants} hold(s) {} of {}, {} which began on {}. The rent is now {} {}.",
                 tenancy_words(record.tenure),
