@@ -18,7 +18,7 @@ fn date(year: i32, month: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, month, day).expect("test date")
 }
 
-fn pdf_pages_text(bytes: &[u8]) -> Vec<String> {
+pub(crate) fn pdf_pages_text(bytes: &[u8]) -> Vec<String> {
     let mut warnings = Vec::new();
     let document = PdfDocument::parse(bytes, &PdfParseOptions::default(), &mut warnings)
         .expect("a PDF we wrote parses");
@@ -273,7 +273,7 @@ fn tiny_jpeg() -> Vec<u8> {
     ]
 }
 
-fn bundle(weeks: u64) -> CourtBundle {
+pub(crate) fn bundle(weeks: u64) -> CourtBundle {
     let schedule = schedule(weeks);
     let closing = schedule.figures().closing_balance;
     CourtBundle {
@@ -506,7 +506,7 @@ fn long_schedule_repeats_its_header_and_carries_the_balance() {
 }
 
 /// The index's "Tab N … page P" for each available tab, read from the index page.
-fn index_entries(index_page: &str) -> Vec<(usize, usize)> {
+pub(crate) fn index_entries(index_page: &str) -> Vec<(usize, usize)> {
     let lines: Vec<&str> = index_page.lines().collect();
     let mut entries = Vec::new();
     for (position, line) in lines.iter().enumerate() {
@@ -602,17 +602,17 @@ fn bundle_for_ten_years_of_history_with_a_two_year_schedule_builds() {
 
 #[test]
 fn unsupported_tenancy_agreement_is_refused() {
-    let mut with_pdf = bundle(2);
-    with_pdf.tenancy_agreement = Available::Supplied(SuppliedDocument {
+    let mut with_tiff = bundle(2);
+    with_tiff.tenancy_agreement = Available::Supplied(SuppliedDocument {
         description: "Agreement".to_string(),
-        media_type: "application/pdf".to_string(),
-        pages: vec![b"%PDF-1.4".to_vec()],
+        media_type: "image/tiff".to_string(),
+        pages: vec![b"II*\0".to_vec()],
     });
-    let error = court_bundle_pdf(&with_pdf, &mut |_| {}).expect_err("refused");
+    let error = court_bundle_pdf(&with_tiff, &mut |_| {}).expect_err("refused");
     assert!(
-        error
-            .to_string()
-            .starts_with("the tenancy agreement cannot go into the bundle: page 1"),
+        error.to_string().starts_with(
+            "the tenancy agreement cannot go into the bundle: page 1: its type, \"image/tiff\""
+        ),
         "{error}"
     );
 }

@@ -129,6 +129,11 @@ pub enum DocumentError {
     )]
     SuppliedDocumentUnsupported { problem: String },
 
+    /// `pdf` is "the PDF" or "PDF 2 of 3"; `problem` completes the sentence with what is wrong
+    /// and what to do ("is encrypted …; save it again as an unencrypted PDF").
+    #[error("the tenancy agreement cannot go into the bundle: {pdf} {problem}")]
+    SuppliedPdfUnusable { pdf: String, problem: String },
+
     #[error("the bundled font {name} could not be read")]
     FontUnreadable { name: String },
 }

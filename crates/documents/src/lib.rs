@@ -69,6 +69,8 @@ pub use statement::{
 #[cfg(test)]
 mod court_tests;
 #[cfg(test)]
+mod supplied_pdf_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod visit_tests;

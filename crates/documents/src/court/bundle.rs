@@ -23,7 +23,7 @@ use crate::court::paper::{
 use crate::court::particulars::{check_particulars, draw_particulars, ParticularsOfClaim};
 use crate::court::schedule::{draw_schedule, ArrearsSchedule};
 use crate::court::service::{check_certificate, draw_certificate, CertificateOfService};
-use crate::court::supplied::{add_supplied_pages, SuppliedDocument, SuppliedImage};
+use crate::court::supplied::{add_supplied_pages, SuppliedDocument, SuppliedPage};
 use crate::court::witness::{check_witness, draw_witness, WitnessStatement};
 use crate::error::{long_date, DocumentError};
 use crate::fonts::Fonts;
@@ -115,7 +115,7 @@ pub fn court_bundle_pdf(
     let header = &bundle.header;
     let mut document = PdfDocument::new(&format!("Court bundle — {}", header.claim_title()));
     let fonts = Fonts::register(&mut document)?;
-    let agreement_images = match bundle.tenancy_agreement.supplied() {
+    let agreement_pages = match bundle.tenancy_agreement.supplied() {
         Some(supplied) => add_supplied_pages(&mut document, supplied)?,
         None => Vec::new(),
     };
@@ -123,13 +123,7 @@ pub fn court_bundle_pdf(
     let mut started = false;
     let mut tabs = Vec::with_capacity(TAB_TITLES.len());
     for (tab_index, title) in TAB_TITLES.iter().enumerate() {
-        let tab = lay_out_tab(
-            &mut body,
-            &mut started,
-            bundle,
-            tab_index,
-            &agreement_images,
-        )?;
+        let tab = lay_out_tab(&mut body, &mut started, bundle, tab_index, &agreement_pages)?;
         tabs.push(tab);
         progress(BundleProgress {
             done: tab_index + 1,
@@ -250,7 +244,7 @@ fn lay_out_tab(
     started: &mut bool,
     bundle: &CourtBundle,
     tab_index: usize,
-    agreement_images: &[SuppliedImage],
+    agreement_pages: &[SuppliedPage],
 ) -> Result<TabEntry, DocumentError> {
     let header = &bundle.header;
     let mut tab = TabEntry {
@@ -287,7 +281,7 @@ fn lay_out_tab(
         1 => part!(
             "Tenancy agreement",
             bundle.tenancy_agreement,
-            |pages, supplied| { draw_supplied(pages, header, supplied, agreement_images) }
+            |pages, supplied| { draw_supplied(pages, header, supplied, agreement_pages) }
         ),
         2 => {
             part!("Notice", bundle.notice, |pages, notice| draw_notice(
@@ -355,10 +349,10 @@ fn draw_supplied(
     pages: &mut Pages<'_>,
     header: &ClaimHeader,
     supplied: &SuppliedDocument,
-    images: &[SuppliedImage],
+    supplied_pages: &[SuppliedPage],
 ) -> Result<(), DocumentError> {
-    let pages_count = images.len();
-    for (index, image) in images.iter().enumerate() {
+    let pages_count = supplied_pages.len();
+    for (index, image) in supplied_pages.iter().enumerate() {
         if index > 0 {
             pages.new_page()?;
         }
@@ -377,7 +371,7 @@ fn draw_supplied(
         // Scaled to fit the body, keeping its shape, so the bundle's page number still shows.
         let box_width_mm = CONTENT_WIDTH_MM;
         let box_height_mm = BODY_BOTTOM_MM - pages.cursor_mm;
-        let aspect = image.height_px as f32 / image.width_px.max(1) as f32;
+        let aspect = image.height / image.width.max(f32::EPSILON);
         let (width_mm, height_mm) = if box_width_mm * aspect <= box_height_mm {
             (box_width_mm, box_width_mm * aspect)
         } else {

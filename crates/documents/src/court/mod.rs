@@ -12,7 +12,10 @@
 //! Codemap: `claim` (the header every paper shares, and its checks), `paper` (headings,
 //! numbered paragraphs, tables and the statement of truth on a `Pages`), `notice`, `service`,
 //! `claim_form`, `particulars`, `schedule`, `witness`, `warrant`, `chronology`,
-//! `income_expenditure_section`, `supplied` (a tenancy agreement scanned or as a PDF), `bundle`.
+//! `income_expenditure_section`, `supplied` (a tenancy agreement scanned, as JPEG or PNG page images,
+//! or as PDFs), `supplied_pdf` (every page of a supplied PDF copied in as a form XObject, its
+//! fonts, images and printable annotations with it, refusing encrypted, damaged, empty or
+//! over-long files), `bundle`.
 
 mod bundle;
 mod chronology;
@@ -25,6 +28,7 @@ mod particulars;
 mod schedule;
 mod service;
 mod supplied;
+mod supplied_pdf;
 mod warrant;
 mod witness;
 

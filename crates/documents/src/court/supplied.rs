@@ -5,11 +5,15 @@
 //! PDF's FlateDecode with the PNG predictors reads it too. Only the headers are parsed here.
 //! What PDF cannot read that way (a PNG with transparency or interlacing, 16-bit colour) is
 //! refused with a message saying how to supply it instead.
+//!
+//! A PDF (`application/pdf`, one PDF per item, appended in order) has every page brought in
+//! as it is, as a form XObject (`supplied_pdf`).
 
 use std::collections::BTreeMap;
 
 use printpdf::{DictItem, ExternalStream, ExternalXObject, PdfDocument, XObjectId};
 
+use crate::court::supplied_pdf::{read_pdf_pages, too_many_pages, SUPPLIED_PDF_PAGES_MAX};
 use crate::error::DocumentError;
 
 /// A scan of a few pages is a few megabytes; anything far larger is the wrong file.
@@ -21,15 +25,17 @@ pub struct SuppliedDocument {
     pub description: String,
     /// "image/jpeg", "image/png" or "application/pdf"
     pub media_type: String,
-    /// One page per item: a scan is usually one image per page.
+    /// One page per item for images (a scan is usually one image per page); for a PDF, one
+    /// whole PDF per item, every page of each put in the bundle, in order.
     pub pages: Vec<Vec<u8>>,
 }
 
-/// An image registered with the document, and its size in pixels for its aspect ratio.
-pub(crate) struct SuppliedImage {
+/// A page registered with the document, drawn into the unit square (an image, or a PDF
+/// page's form), and its width and height in any one unit, for its shape.
+pub(crate) struct SuppliedPage {
     pub id: XObjectId,
-    pub width_px: u32,
-    pub height_px: u32,
+    pub width: f32,
+    pub height: f32,
 }
 
 fn unsupported(problem: impl Into<String>) -> DocumentError {
@@ -42,11 +48,14 @@ fn unsupported(problem: impl Into<String>) -> DocumentError {
 pub(crate) fn add_supplied_pages(
     document: &mut PdfDocument,
     supplied: &SuppliedDocument,
-) -> Result<Vec<SuppliedImage>, DocumentError> {
+) -> Result<Vec<SuppliedPage>, DocumentError> {
     if supplied.pages.is_empty() {
         return Err(unsupported("no pages were supplied"));
     }
     let media_type = supplied.media_type.trim().to_ascii_lowercase();
+    if media_type == "application/pdf" {
+        return add_pdf_pages(document, &supplied.pages);
+    }
     let mut images = Vec::with_capacity(supplied.pages.len());
     for (index, bytes) in supplied.pages.iter().enumerate() {
         let page_number = index + 1;
@@ -59,12 +68,6 @@ pub(crate) fn add_supplied_pages(
         let xobject = match media_type.as_str() {
             "image/jpeg" | "image/jpg" => jpeg_xobject(bytes),
             "image/png" => png_xobject(bytes),
-            "application/pdf" => Err(
-                "a PDF cannot be embedded yet (printpdf 0.12 reads a PDF's text and drawing \
-                 operations but not every font and image in it, so pages would come out \
-                 incomplete)"
-                    .to_string(),
-            ),
             other => Err(format!(
                 "its type, \"{other}\", is not one that can be embedded"
             )),
@@ -77,13 +80,64 @@ pub(crate) fn add_supplied_pages(
             height: None,
             dpi: None,
         });
-        images.push(SuppliedImage {
+        images.push(SuppliedPage {
             id,
-            width_px,
-            height_px,
+            width: width_px as f32,
+            height: height_px as f32,
         });
     }
     Ok(images)
+}
+
+/// Every page of each PDF, in order; refused whole if any PDF cannot be copied faithfully.
+fn add_pdf_pages(
+    document: &mut PdfDocument,
+    pdfs: &[Vec<u8>],
+) -> Result<Vec<SuppliedPage>, DocumentError> {
+    let which = |index: usize| {
+        if pdfs.len() == 1 {
+            "the PDF".to_string()
+        } else {
+            format!("PDF {} of {}", index + 1, pdfs.len())
+        }
+    };
+    let mut forms = Vec::new();
+    let mut copied_bytes = 0;
+    for (index, bytes) in pdfs.iter().enumerate() {
+        let unusable = |problem: String| DocumentError::SuppliedPdfUnusable {
+            pdf: which(index),
+            problem,
+        };
+        if bytes.len() > SUPPLIED_BYTES_MAX {
+            return Err(unusable(format!(
+                "is {} MB, more than the {} MB a supplied document may be; print it to a new \
+                 PDF with smaller images, or scan the paper copy",
+                bytes.len().div_ceil(1024 * 1024),
+                SUPPLIED_BYTES_MAX / (1024 * 1024)
+            )));
+        }
+        forms.extend(read_pdf_pages(bytes, &mut copied_bytes).map_err(unusable)?);
+        if forms.len() > SUPPLIED_PDF_PAGES_MAX {
+            return Err(DocumentError::SuppliedPdfUnusable {
+                pdf: "the PDFs together".to_string(),
+                problem: too_many_pages("have", forms.len()),
+            });
+        }
+    }
+    let pages = forms
+        .into_iter()
+        .map(|form| SuppliedPage {
+            id: document.add_xobject(&ExternalXObject {
+                stream: form.stream,
+                width: None,
+                height: None,
+                dpi: None,
+            }),
+            width: form.width_pt,
+            height: form.height_pt,
+        })
+        .collect();
+    Ok(pages)
 }
 
 fn name(value: &str) -> DictItem {
