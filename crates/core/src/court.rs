@@ -40,8 +40,8 @@ use crate::work::{capitalise, code_from, command_id, invalid, no_card_number, no
 pub const TENANCY_AGREEMENT_BYTES_MAX: usize = 20 * 1024 * 1024;
 
 /// What a supplied tenancy agreement may be: what the bundle can place as pages.
-/// A PDF cannot yet be placed in the bundle, so it is refused here rather than left out there.
-const TENANCY_AGREEMENT_MEDIA_TYPES: &[&str] = &["image/jpeg", "image/png"];
+/// What the bundle can place as pages: a PDF (every page), or scans one image per page.
+const TENANCY_AGREEMENT_MEDIA_TYPES: &[&str] = &["application/pdf", "image/jpeg", "image/png"];
 
 /// A notice drafted for a service date this far back is past its life anyway.
 const RECORDED_NOTICE_DAYS_MAX: i64 = 365;
@@ -448,13 +448,13 @@ impl Session {
         let media_type = sniff_media_type(&request.bytes).ok_or_else(|| {
             invalid(
                 "file",
-                "The tenancy agreement must be JPEG or PNG scans, one file per page.",
+                "The tenancy agreement must be a PDF, or JPEG or PNG scans (one file per page).",
             )
         })?;
         if !TENANCY_AGREEMENT_MEDIA_TYPES.contains(&media_type) {
             return Err(invalid(
                 "file",
-                "A PDF cannot be put into the court bundle yet: add the agreement as JPEG or PNG scans, one file per page.",
+                "The tenancy agreement must be a PDF, or JPEG or PNG scans (one file per page).",
             ));
         }
         let file_name = short_text("file_name", &request.file_name, "the file's name")?;
@@ -466,8 +466,12 @@ impl Session {
                     return Err(invalid(
                         "file",
                         format!(
-                            "The pages already added are {}; add this page in the same format.",
-                            if first.media_type == "image/png" { "PNG" } else { "JPEG" }
+                            "What is already on file is {}; add the rest in the same format.",
+                            match first.media_type.as_str() {
+                                "image/png" => "PNG",
+                                "image/jpeg" => "JPEG",
+                                _ => "PDF",
+                            }
                         ),
                     ));
                 }
@@ -488,7 +492,7 @@ impl Session {
                         records.record.id,
                         today,
                         "note",
-                        format!("Tenancy agreement page added: {file_name}"),
+                        format!("Tenancy agreement added: {file_name}"),
                     )),
                     rows: vec![FieldRow::Court(CourtRow::TenancyDocument(record))],
                     ..FieldWork::default()

@@ -569,7 +569,7 @@ pub(crate) fn court_file_view(
                 .iter()
                 .map(|page| page.file_name.as_str())
                 .collect();
-            format!("{} page(s): {}", names.len(), names.join(", "))
+            format!("{} file(s): {}", names.len(), names.join(", "))
         }),
         claims: records
             .claims

@@ -728,7 +728,7 @@ impl Papers<'_> {
             },
             Some(first) => Available::Supplied(SuppliedDocument {
                 description: format!(
-                    "Tenancy agreement for {}, as supplied ({} page(s))",
+                    "Tenancy agreement for {}, as supplied ({} file(s))",
                     self.record().address_line_1,
                     self.records.tenancy_agreement.len()
                 ),

@@ -453,3 +453,68 @@ async fn from_notice_to_warrant_the_papers_carry_the_ledger_figures() {
     assert_ne!(after.next_action.label, "Request a warrant");
     session.lock().await.unwrap();
 }
+
+#[tokio::test]
+async fn the_tenancy_agreement_as_supplied_goes_into_the_bundle() {
+    let folder = tempfile::tempdir().unwrap();
+    let session = demo_session(&folder).await;
+    let (_, account_id) = account_where(&session, "Assured tenancy", |weeks| {
+        weeks >= Decimal::from(2)
+    })
+    .await;
+    let add = |bytes: Vec<u8>, name: &str| doorstep_api::AddTenancyAgreementRequest {
+        command_id: new_id(),
+        account_id,
+        file_name: name.into(),
+        media_type: String::new(),
+        bytes,
+    };
+    // Not a PDF or an image, whatever its name says.
+    let refused = session
+        .add_tenancy_agreement(&add(b"Tenancy agreement".to_vec(), "agreement.pdf"))
+        .await;
+    assert!(
+        matches!(refused, Err(ApiError::Invalid { .. })),
+        "{refused:?}"
+    );
+
+    let (_, without) = session
+        .court_document_pdf(account_id, &CourtDocument::Bundle, None)
+        .await
+        .unwrap();
+    // Any PDF will do as the "signed agreement": Doorstep's own rent statement of the account.
+    let reference = court_file(&session, account_id).await.payment_reference;
+    let agreement = session
+        .rent_statement_pdf(&reference, today() - Days::new(60), today())
+        .await
+        .unwrap();
+    let agreement_pages = pages(&agreement);
+    let file = session
+        .add_tenancy_agreement(&add(agreement, "signed-agreement.pdf"))
+        .await
+        .unwrap();
+    assert_eq!(
+        file.tenancy_agreement.as_deref(),
+        Some("1 file(s): signed-agreement.pdf")
+    );
+    assert!(!file
+        .claim_warnings
+        .iter()
+        .any(|warning| warning.contains("No tenancy agreement")));
+    let (_, bundle) = session
+        .court_document_pdf(account_id, &CourtDocument::Bundle, None)
+        .await
+        .unwrap();
+    // Every page of the agreement, in the continuous pagination.
+    assert_eq!(pages(&bundle), pages(&without) + agreement_pages);
+    assert!(pdf_text(&bundle).contains(&format!("Page {} of {}", pages(&bundle), pages(&bundle))));
+    session.lock().await.unwrap();
+}
+
+fn pages(pdf: &[u8]) -> usize {
+    let mut warnings = Vec::new();
+    PdfDocument::parse(pdf, &PdfParseOptions::default(), &mut warnings)
+        .expect("a PDF parses")
+        .pages
+        .len()
+}
