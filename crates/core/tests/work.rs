@@ -61,8 +61,15 @@ async fn account_with_step_due(session: &Session) -> WorklistItem {
         .items
         .into_iter()
         .filter(|item| {
-            !["nothing", "wait", "blocked", "arrangement_broken"]
-                .contains(&item.next_action.code.as_str())
+            // A broken court order ("warrant") is court work, not a step of the ladder.
+            ![
+                "nothing",
+                "wait",
+                "blocked",
+                "arrangement_broken",
+                "warrant",
+            ]
+            .contains(&item.next_action.code.as_str())
         })
         .max_by_key(|item| item.true_arrears)
         .expect("the demo has a step due somewhere")

@@ -7,12 +7,18 @@
 //! `doorstep_domain::ledger::validate_sign`. All people, addresses and references are made up.
 //!
 //! Each account comes with the officer's past work (`AccountWork`: an action diary, perhaps an
-//! arrangement, holds), drawn from a stream of its own after the ledger is made and only reading
-//! it, so that with the default escalation policy the worklist shows a real patch's spread.
+//! arrangement, holds, notices served and a claim), drawn from streams of its own after the
+//! ledger is made and only reading it, so that with the default escalation policy the worklist
+//! shows a real patch's spread and the presenting officer's court file is not empty: protocol
+//! evidence (`protocol_evidence`), a notice for each notice step with the legal module's dates
+//! (`notices`), and a few claims to a suspended possession order (`claims`).
 
 mod address;
+mod claims;
 mod names;
+mod notices;
 mod payments;
+mod protocol_evidence;
 mod reference;
 mod rent;
 mod work;
@@ -24,6 +30,8 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
+pub use claims::{DemoClaim, DemoHearing};
+pub use notices::{DemoNotice, DemoNoticeService, DEMO_NOTICE_METHOD, DEMO_NOTICE_SERVED_AT};
 pub use reference::{
     payment_reference_check_digit, payment_reference_is_valid, PAYMENT_REFERENCE_DIGITS,
 };
@@ -48,8 +56,16 @@ const _: () = assert!(DEMO_LEDGER_YEARS_LIMIT as u64 <= rent::TENANCY_AGE_YEARS_
 // Payment references are drawn from a space of 10^7 bodies, about 1 in 11 of which has no valid
 // check digit; the caseload must fit with room to spare.
 const _: () = assert!(DEMO_ACCOUNTS_MAX as u64 * 2 < reference::PAYMENT_REFERENCE_BODIES_COUNT);
-// The ledger streams (1 to DEMO_ACCOUNTS_MAX) end before the work streams begin.
+// The ledger streams (1 to DEMO_ACCOUNTS_MAX) end before the work streams begin, and each
+// family of work streams before the next.
 const _: () = assert!((DEMO_ACCOUNTS_MAX as u64) < work::WORK_STREAM_FIRST);
+const _: () = assert!(
+    work::WORK_STREAM_FIRST + (DEMO_ACCOUNTS_MAX as u64) < protocol_evidence::EVIDENCE_STREAM_FIRST
+);
+const _: () = assert!(
+    protocol_evidence::EVIDENCE_STREAM_FIRST + (DEMO_ACCOUNTS_MAX as u64)
+        < claims::CLAIM_STREAM_FIRST
+);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DemoOptions {
@@ -118,18 +134,35 @@ pub fn generate(options: &DemoOptions) -> DemoCaseload {
         })
         .collect();
     let policy = default_policy();
-    let work = (0..accounts_count)
-        .zip(&accounts)
-        .map(|(index, account)| {
-            let mut rng = stream_rng(options.seed, work::WORK_STREAM_FIRST + u64::from(index));
-            work::account_work(&mut rng, account, &policy, options.today)
-        })
-        .collect();
+    // In account order, so a smaller caseload's work stays a prefix of a larger one's: the
+    // first account that qualifies for a claim gets one if no account before it did.
+    let mut work = Vec::with_capacity(accounts.len());
+    let mut claim_recorded = false;
+    for (index, account) in (0..accounts_count).map(u64::from).zip(&accounts) {
+        let mut streams = work::WorkStreams {
+            reviews: stream_rng(options.seed, work::WORK_STREAM_FIRST + index),
+            evidence: stream_rng(
+                options.seed,
+                protocol_evidence::EVIDENCE_STREAM_FIRST + index,
+            ),
+            claim: stream_rng(options.seed, claims::CLAIM_STREAM_FIRST + index),
+        };
+        let account_work = work::account_work(
+            &mut streams,
+            account,
+            &policy,
+            !claim_recorded,
+            options.today,
+        );
+        claim_recorded |= !account_work.claims.is_empty();
+        work.push(account_work);
+    }
     DemoCaseload { accounts, work }
 }
 
-/// Stream 0 is the patch; stream n + 1 is account n's ledger; stream `WORK_STREAM_FIRST` + n is
-/// the officer's work on account n, apart so that work never changes a ledger.
+/// Stream 0 is the patch; stream n + 1 is account n's ledger; streams `WORK_STREAM_FIRST` + n,
+/// `EVIDENCE_STREAM_FIRST` + n and `CLAIM_STREAM_FIRST` + n are the officer's work on account n,
+/// apart so that work never changes a ledger.
 fn stream_rng(seed: u64, stream: u64) -> ChaCha8Rng {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     rng.set_stream(stream);

@@ -8,6 +8,8 @@ use rust_decimal::Decimal;
 
 use super::*;
 
+mod court_work;
+
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 11, 20).expect("test date")
 }
@@ -226,6 +228,12 @@ const CONTACT_CODES: [&str; 7] = [
     "benefit_advice",
     "note",
 ];
+const EVIDENCE_AND_COURT_CODES: [&str; 4] = [
+    "rent_statement",
+    "vulnerability_considered",
+    "claim_issued",
+    "hearing_outcome",
+];
 
 fn balance_on(account: &RentAccount, date: NaiveDate) -> Decimal {
     account
@@ -285,7 +293,30 @@ fn situation_today(
             })
         }),
         payment_returned: None,
-        court: Default::default(),
+        court: court_position(work),
+    }
+}
+
+/// As the app's worklist reads the court records: the latest notice's life, a claim on it, and
+/// the order the latest hearing made.
+fn court_position(work: &AccountWork) -> doorstep_domain::worklist::CourtPosition {
+    use doorstep_domain::worklist::{CourtPosition, NoticeLife, PossessionOrder};
+    let Some(latest) = work.notices.last() else {
+        return CourtPosition::default();
+    };
+    CourtPosition {
+        notice: Some(NoticeLife {
+            proceedings_from: latest.proceedings_from,
+            expires_on: latest.expires_on,
+        }),
+        claim_issued: work
+            .claims
+            .iter()
+            .any(|claim| claim.notice_index + 1 == work.notices.len()),
+        order: work.claims.last().map(|claim| PossessionOrder::Suspended {
+            made_on: claim.hearing.hearing_on,
+        }),
+        warrant_requested: false,
     }
 }
 
@@ -316,7 +347,9 @@ fn check_work_invariants(account: &RentAccount, work: &AccountWork, today: Naive
         assert!(entry.happened_on >= ledger_start, "{reference}: {entry:?}");
         let code = entry.code.as_str();
         assert!(
-            STEP_CODES.contains(&code) || CONTACT_CODES.contains(&code),
+            STEP_CODES.contains(&code)
+                || CONTACT_CODES.contains(&code)
+                || EVIDENCE_AND_COURT_CODES.contains(&code),
             "{reference}: {entry:?}"
         );
         assert!(!entry.note.trim().is_empty(), "{reference}: {entry:?}");

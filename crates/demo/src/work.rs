@@ -33,40 +33,56 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::claims::{self, DemoClaim};
+use crate::notices::{self, DemoNotice};
+use crate::protocol_evidence;
+
 /// Account `n`'s work is stream `WORK_STREAM_FIRST + n`, clear of the patch (0) and the ledgers
 /// (1 to `DEMO_ACCOUNTS_MAX`).
 pub(crate) const WORK_STREAM_FIRST: u64 = 1 << 32;
 
 /// The officer's weekly reviews go back this far: a year and a quarter shows an account's
 /// earlier trips up the ladder without making every diary long.
-const WORK_HISTORY_MONTHS: u32 = 15;
+pub(crate) const WORK_HISTORY_MONTHS: u32 = 15;
 /// 15 months are at most 66 weeks.
 const REVIEWS_MAX: usize = 70;
 /// A review adds at most a step and its follow-up call, or one contact; arrangements and holds
-/// add a few more.
-pub const DEMO_DIARY_ENTRIES_MAX: usize = 2 * REVIEWS_MAX + 8;
+/// add a few more; then the protocol evidence and a claim's entries.
+pub const DEMO_DIARY_ENTRIES_MAX: usize = 2 * REVIEWS_MAX
+    + 8
+    + crate::protocol_evidence::EVIDENCE_ENTRIES_MAX
+    + crate::claims::CLAIM_DIARY_ENTRIES_MAX;
 
 /// The app reads benefit credits from 13 weeks of entries.
 const BENEFIT_WINDOW_DAYS: u64 = 91;
 
 /// Below this there is nothing an officer would write to a tenant about (the default policy's
 /// Letter 1 threshold).
-fn arrears_worth_work() -> Decimal {
+pub(crate) fn arrears_worth_work() -> Decimal {
     Decimal::from(10)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountWork {
     /// Oldest first. Codes: policy step codes "reminder", "letter_1", "letter_2", "notice",
-    /// "court_warning", "court" and contact codes "phone_call", "home_visit", "text_message",
-    /// "promise_to_pay", "money_advice_referral", "benefit_advice", "note".
+    /// "court_warning", "court"; contact codes "phone_call", "home_visit", "text_message",
+    /// "promise_to_pay", "money_advice_referral", "benefit_advice", "note"; protocol evidence
+    /// "rent_statement", "vulnerability_considered"; court work "claim_issued",
+    /// "hearing_outcome".
     pub diary: Vec<DemoDiaryEntry>,
-    /// At most one, agreed in the past; its starting balance is the ledger's balance at the end
-    /// of the agreed date, so the breach check against today's balance is meaningful. The terms
-    /// pass `Arrangement::new`.
+    /// At most one, agreed in the past (informal) or ordered at a hearing (court-ordered); its
+    /// starting balance is the ledger's balance at the end of the agreed date, so the breach
+    /// check against today's balance is meaningful. The terms pass `Arrangement::new`.
     pub arrangement: Option<ArrangementTerms>,
     /// Holds in force today: a pause, a court date or Breathing Space.
     pub holds: Vec<DemoHold>,
+    /// One for each "notice" step in the diary that the legal module accepts, oldest first.
+    #[serde(default)]
+    pub notices: Vec<DemoNotice>,
+    /// At most one, on the latest notice, its hearing past; the order's terms are
+    /// `arrangement`, a court-ordered one.
+    #[serde(default)]
+    pub claims: Vec<DemoClaim>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -97,12 +113,12 @@ pub struct DemoHold {
 }
 
 /// The ledger as a balance by date, and the benefit awards that make some of it technical.
-struct AccountFacts<'a> {
-    entries: &'a [Entry],
+pub(crate) struct AccountFacts<'a> {
+    pub(crate) entries: &'a [Entry],
     awards: &'a [BenefitAward],
     /// `balance_after[i]` is the balance after entry `i`.
     balance_after: Vec<Decimal>,
-    ledger_start: NaiveDate,
+    pub(crate) ledger_start: NaiveDate,
 }
 
 impl<'a> AccountFacts<'a> {
@@ -128,13 +144,13 @@ impl<'a> AccountFacts<'a> {
     }
 
     /// How many entries were posted on or before `date` (entries are in posting order).
-    fn posted_through(&self, date: NaiveDate) -> usize {
+    pub(crate) fn posted_through(&self, date: NaiveDate) -> usize {
         self.entries
             .partition_point(|entry| entry.posted_on <= date)
     }
 
     /// The balance at the end of `date`.
-    fn balance_on(&self, date: NaiveDate) -> Decimal {
+    pub(crate) fn balance_on(&self, date: NaiveDate) -> Decimal {
         match self.posted_through(date) {
             0 => Decimal::ZERO,
             count => self.balance_after[count - 1],
@@ -143,7 +159,7 @@ impl<'a> AccountFacts<'a> {
 
     /// True arrears at the end of `date` as the app computes them (benefit paid in arrears is
     /// not debt), from the benefit awards recorded today and the 13 weeks of entries before.
-    fn true_arrears_on(&self, date: NaiveDate) -> Decimal {
+    pub(crate) fn true_arrears_on(&self, date: NaiveDate) -> Decimal {
         let window_start = self.posted_through(days_before(date, BENEFIT_WINDOW_DAYS));
         let window = &self.entries[window_start..self.posted_through(date)];
         true_arrears(
@@ -153,19 +169,19 @@ impl<'a> AccountFacts<'a> {
     }
 }
 
-fn days_after(date: NaiveDate, days: u64) -> NaiveDate {
+pub(crate) fn days_after(date: NaiveDate, days: u64) -> NaiveDate {
     date.checked_add_days(Days::new(days)).unwrap_or(date)
 }
 
-fn days_before(date: NaiveDate, days: u64) -> NaiveDate {
+pub(crate) fn days_before(date: NaiveDate, days: u64) -> NaiveDate {
     date.checked_sub_days(Days::new(days)).unwrap_or(date)
 }
 
-fn long_date(date: NaiveDate) -> String {
+pub(crate) fn long_date(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
 }
 
-fn diary_entry(happened_on: NaiveDate, code: &str, note: String) -> DemoDiaryEntry {
+pub(crate) fn diary_entry(happened_on: NaiveDate, code: &str, note: String) -> DemoDiaryEntry {
     DemoDiaryEntry {
         happened_on,
         code: code.to_string(),
@@ -187,13 +203,23 @@ struct PlannedArrangement {
     diary: DemoDiaryEntry,
 }
 
-/// The officer's work on one account, from the account's own work stream.
+/// One account's random streams: the weekly reviews, the protocol evidence and the claim each
+/// draw from their own, so changing one never changes what the others drew.
+pub(crate) struct WorkStreams {
+    pub(crate) reviews: ChaCha8Rng,
+    pub(crate) evidence: ChaCha8Rng,
+    pub(crate) claim: ChaCha8Rng,
+}
+
+/// The officer's work on one account, from the account's own streams.
 pub(crate) fn account_work(
-    rng: &mut ChaCha8Rng,
+    streams: &mut WorkStreams,
     account: &RentAccount,
     policy: &EscalationPolicy,
+    claim_first_wanted: bool,
     today: NaiveDate,
 ) -> AccountWork {
+    let rng = &mut streams.reviews;
     let facts = AccountFacts::new(account);
     let arrears = facts.true_arrears_on(today);
     let in_arrears = arrears >= arrears_worth_work();
@@ -235,10 +261,33 @@ pub(crate) fn account_work(
         diary.push(entry);
         holds.push(hold);
     }
-    let arrangement = planned_arrangement.map(|planned| {
+    let mut arrangement = planned_arrangement.map(|planned| {
         diary.push(planned.diary);
         planned.arrangement.terms().clone()
     });
+    let evidence =
+        protocol_evidence::protocol_evidence(&mut streams.evidence, account, &facts, &diary, today);
+    diary.extend(evidence);
+    let notices = notices::notices_served(account, &facts, &diary);
+    let mut claims = Vec::new();
+    // An account paused, in Breathing Space, awaiting a listed hearing or keeping an informal
+    // arrangement is not one an officer takes to court.
+    if arrangement.is_none() && holds.is_empty() {
+        if let Some(planned) = claims::plan_claim(
+            &mut streams.claim,
+            account,
+            &facts,
+            &notices,
+            &diary,
+            claim_first_wanted,
+            today,
+        ) {
+            diary.retain(|entry| !planned.supersedes(entry));
+            diary.extend(planned.diary);
+            arrangement = Some(planned.order_terms);
+            claims.push(planned.claim);
+        }
+    }
     // Stable: on one day, a step stays before the call that followed it up.
     diary.sort_by_key(|entry| entry.happened_on);
     assert!(diary.len() <= DEMO_DIARY_ENTRIES_MAX);
@@ -247,6 +296,8 @@ pub(crate) fn account_work(
         diary,
         arrangement,
         holds,
+        notices,
+        claims,
     }
 }
 
@@ -662,7 +713,7 @@ fn agreed_date(
 }
 
 /// Instalments due on or before `through`; bounded by the 20 weeks an arrangement can be old.
-fn instalments_through(
+pub(crate) fn instalments_through(
     frequency: InstalmentFrequency,
     first_instalment_on: NaiveDate,
     through: NaiveDate,
@@ -682,7 +733,7 @@ fn instalments_through(
 }
 
 /// Whole pounds: kept when at most what was paid off per instalment due, broken when more.
-fn choose_instalment(
+pub(crate) fn choose_instalment(
     rng: &mut ChaCha8Rng,
     want_kept: bool,
     starting_balance: Decimal,

@@ -356,6 +356,19 @@ fn service_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<NoticeServiceRecord
 }
 
 impl Store {
+    /// Adds court rows that arrive as history (a demo patch), in order and in one transaction:
+    /// not the device's own commands, so no diary note or outbox command comes with them.
+    /// Rows that refer to others (a service to its notice, an outcome to its claim and
+    /// arrangement) must come after them.
+    pub async fn insert_court_history(&self, rows: &[CourtRow]) -> Result<(), StoreError> {
+        let mut transaction = self.write_transaction().await?;
+        for row in rows {
+            insert_court_row(&mut transaction, row).await?;
+        }
+        transaction.commit().await?;
+        Ok(())
+    }
+
     /// Every notice on the account, newest draft first, each with its service.
     pub async fn notices(&self, account_id: i64) -> Result<Vec<NoticeWithService>, StoreError> {
         let notices = sqlx::query(
