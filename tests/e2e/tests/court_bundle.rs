@@ -151,15 +151,35 @@ async fn drive(
         .await?
         .click()
         .await?;
+    // The demo may already have served a notice on this account: the new one is listed first.
+    let notices_before = client
+        .find_all(Locator::Css("article.court-notice"))
+        .await?
+        .len();
     wait_for(client, "#draft-notice").await?.click().await?;
+    let mut drafted = false;
+    for _ in 0..100 {
+        let now = client
+            .find_all(Locator::Css("article.court-notice"))
+            .await?
+            .len();
+        if now > notices_before {
+            drafted = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    ensure!(drafted, "drafting the notice changed nothing");
     let notice = wait_for(client, "article.court-notice").await?;
     let notice_id = notice
         .attr("data-notice-id")
         .await?
         .context("the notice has no id")?;
-    let rule_set = wait_for_text(client, "article.court-notice .rule-set", |text| {
-        text.contains("Housing Act 1988")
-    })
+    let rule_set = wait_for_text(
+        client,
+        &format!("article[data-notice-id=\"{notice_id}\"] .rule-set"),
+        |text| text.contains("Housing Act 1988"),
+    )
     .await?;
     ensure!(
         rule_set.contains("rule set assured_ha1988_s8"),
@@ -178,20 +198,16 @@ async fn drive(
         let by = wait_for(client, &format!("#service-by-{notice_id}")).await?;
         by.clear().await?;
         by.send_keys("Sam Officer").await?;
-        let before = client
-            .find_all(Locator::Css("table.notice-services tbody tr"))
-            .await?
-            .len();
+        let services =
+            format!("article[data-notice-id=\"{notice_id}\"] table.notice-services tbody tr");
+        let before = client.find_all(Locator::Css(&services)).await?.len();
         wait_for(client, &format!("#record-service-{notice_id}"))
             .await?
             .click()
             .await?;
         let mut served = false;
         for _ in 0..100 {
-            let now = client
-                .find_all(Locator::Css("table.notice-services tbody tr"))
-                .await?
-                .len();
+            let now = client.find_all(Locator::Css(&services)).await?.len();
             if now > before {
                 served = true;
                 break;
@@ -200,13 +216,14 @@ async fn drive(
         }
         ensure!(served, "recording service changed nothing");
     }
-    let sentence = wait_for_text(client, "article.court-notice .notice-sentence", |text| {
+    let this_notice = format!("article[data-notice-id=\"{notice_id}\"]");
+    let sentence = wait_for_text(client, &format!("{this_notice} .notice-sentence"), |text| {
         text.contains("usable from")
     })
     .await?;
 
     // An issue date in the notice's life: the day proceedings may begin.
-    let issue_date = wait_for(client, "article.court-notice")
+    let issue_date = wait_for(client, &this_notice)
         .await?
         .attr("data-proceedings-from")
         .await?
