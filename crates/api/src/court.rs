@@ -56,7 +56,7 @@ pub struct NoticeView {
     pub services: Vec<ServiceView>,
     /// Tenants not yet served.
     pub unserved: Vec<String>,
-    /// "drafted", "part_served", "served", "usable", "expired".
+    /// "drafted", "part_served", "served", "usable", "expired", "claimed" (a claim relies on it).
     pub state: String,
     /// "Usable from 21 December 2026 until 20 December 2027".
     pub sentence: String,

@@ -371,10 +371,25 @@ fn unserved(notice: &NoticeWithService, tenants: &[String]) -> Vec<String> {
         .collect()
 }
 
-fn notice_view(notice: &NoticeWithService, tenants: &[String], today: NaiveDate) -> NoticeView {
+fn notice_view(
+    notice: &NoticeWithService,
+    tenants: &[String],
+    claims: &[ClaimRecord],
+    today: NaiveDate,
+) -> NoticeView {
     let record = &notice.notice;
     let unserved = unserved(notice, tenants);
-    let (state, sentence) = if notice.services.is_empty() {
+    let claim = claims.iter().find(|claim| claim.notice_id == record.id);
+    let (state, sentence) = if let Some(claim) = claim {
+        (
+            "claimed",
+            format!(
+                "Relied on by claim {} issued on {}",
+                claim.claim_number,
+                long_date(claim.issued_on)
+            ),
+        )
+    } else if notice.services.is_empty() {
         (
             "drafted",
             format!(
@@ -526,7 +541,7 @@ pub(crate) fn court_file_view(
         notices: records
             .notices
             .iter()
-            .map(|notice| notice_view(notice, &tenants, today))
+            .map(|notice| notice_view(notice, &tenants, &records.claims, today))
             .collect(),
         issue_date,
         amount_due_at_issue: schedule.closing_balance,

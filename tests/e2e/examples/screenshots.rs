@@ -67,19 +67,6 @@ async fn main() -> anyhow::Result<()> {
         .await?;
     wait_for(&client, "#iande-assess").await?;
     save(&client, &out_dir, "income-expenditure").await?;
-    wait_for(&client, "#open-court-file").await?.click().await?;
-    wait_for(&client, "#court-file-heading").await?;
-    save(&client, &out_dir, "court-file").await?;
-    wait_for(&client, "#protocol-checklist").await?;
-    client
-        .execute(
-            "document.querySelector('#protocol-checklist').scrollIntoView()",
-            vec![],
-        )
-        .await?;
-    save(&client, &out_dir, "court-protocol").await?;
-    wait_for(&client, "#back-to-account").await?.click().await?;
-    wait_for(&client, "#transactions").await?;
     wait_for(&client, "#nav-worklist").await?.click().await?;
     wait_for(&client, "tr.worklist-row").await?;
     let picks = client
@@ -97,6 +84,36 @@ async fn main() -> anyhow::Result<()> {
     wait_for(&client, "#nav-policy").await?.click().await?;
     wait_for(&client, "#policy-json").await?;
     save(&client, &out_dir, "policy").await?;
+
+    // The court file of an account whose suspended order is broken: notice, claim, order.
+    wait_for(&client, "#nav-worklist").await?.click().await?;
+    wait_for(&client, "tr.worklist-row").await?;
+    for row in client.find_all(Locator::Css("tr.worklist-row")).await? {
+        if row.text().await?.contains("Request a warrant") {
+            row.find(Locator::Css(".open-account"))
+                .await?
+                .click()
+                .await?;
+            break;
+        }
+    }
+    wait_for(&client, "#open-court-file").await?.click().await?;
+    wait_for(&client, "#court-file-heading").await?;
+    save(&client, &out_dir, "court-file").await?;
+    for (section, name) in [
+        ("article.court-notice", "court-notice"),
+        ("#protocol-checklist", "court-protocol"),
+        ("#after", "court-after"),
+    ] {
+        wait_for(&client, section).await?;
+        client
+            .execute(
+                "document.querySelector(arguments[0]).scrollIntoView()",
+                vec![section.into()],
+            )
+            .await?;
+        save(&client, &out_dir, name).await?;
+    }
     client.close().await?;
     Ok(())
 }
