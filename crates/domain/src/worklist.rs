@@ -345,9 +345,9 @@ fn warrant_due(situation: &AccountSituation, today: NaiveDate) -> Option<String>
             let check = situation.arrangement.as_ref()?;
             (check.state == ArrangementState::Breached).then(|| {
                 format!(
-                    "The terms of the suspended possession order of {} are broken: {}; request a warrant (N325)",
+                    "The terms of the suspended possession order of {} are broken ({}); request a warrant (N325)",
                     long_date(made_on),
-                    check.explanation
+                    lowercase_first(&check.explanation)
                 )
             })
         }
@@ -363,6 +363,14 @@ fn warrant_due(situation: &AccountSituation, today: NaiveDate) -> Option<String>
             )
         }),
     }
+}
+
+/// "Expected balance …" read inside a sentence: "expected balance …".
+fn lowercase_first(text: &str) -> String {
+    let mut characters = text.chars();
+    characters.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(characters).collect()
+    })
 }
 
 fn verdict(action: WorklistAction, reason: String, priority: u32) -> WorklistVerdict {
