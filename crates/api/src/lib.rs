@@ -11,9 +11,11 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+mod benefits;
 mod court;
 mod visits;
 mod work;
+pub use benefits::*;
 pub use court::*;
 pub use visits::*;
 pub use work::*;
@@ -67,6 +69,12 @@ pub mod commands {
     pub const RECORD_APPLICATION_OUTCOME: &str = "record_application_outcome";
     pub const PRODUCE_COURT_DOCUMENT: &str = "produce_court_document";
     pub const GET_BUNDLE_PROGRESS: &str = "get_bundle_progress";
+    pub const GET_BENEFITS: &str = "get_benefits";
+    pub const RECORD_UC_POSITION: &str = "record_uc_position";
+    pub const RECORD_BENEFIT_REQUEST: &str = "record_benefit_request";
+    pub const RECORD_BENEFIT_DECISION: &str = "record_benefit_decision";
+    pub const RECORD_DHP_APPLICATION: &str = "record_dhp_application";
+    pub const RECORD_DHP_DECISION: &str = "record_dhp_decision";
     pub const ALL: &[&str] = &[
         SESSION_STATUS,
         SET_UP,
@@ -114,6 +122,12 @@ pub mod commands {
         RECORD_APPLICATION_OUTCOME,
         PRODUCE_COURT_DOCUMENT,
         GET_BUNDLE_PROGRESS,
+        GET_BENEFITS,
+        RECORD_UC_POSITION,
+        RECORD_BENEFIT_REQUEST,
+        RECORD_BENEFIT_DECISION,
+        RECORD_DHP_APPLICATION,
+        RECORD_DHP_DECISION,
     ];
 }
 

@@ -209,6 +209,7 @@ pub enum FieldRow {
     /// A new arrangement (a court order's terms), superseding the open one.
     Arrangement(crate::ArrangementRecord),
     Court(crate::CourtRow),
+    Benefit(crate::BenefitRow),
 }
 
 /// Everything one field-work command writes.
@@ -439,6 +440,9 @@ impl Store {
                     .await
             }
             FieldRow::Court(row) => crate::court::insert_court_row(transaction, row).await,
+            FieldRow::Benefit(row) => {
+                crate::benefit_work::insert_benefit_row(transaction, row).await
+            }
         }
     }
 

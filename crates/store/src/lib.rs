@@ -6,6 +6,7 @@
 //! nothing — balances and arrears are `doorstep-domain`'s, derived from the entries it returns.
 
 mod accounts;
+mod benefit_work;
 mod card_scan;
 mod chain;
 mod court;
@@ -25,6 +26,10 @@ use std::time::Duration;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 
 pub use accounts::AccountRecord;
+pub use benefit_work::{
+    BenefitDecisionRecord, BenefitRequestRecord, BenefitRow, DhpApplicationRecord,
+    DhpDecisionRecord, UcPositionRecord,
+};
 pub use chain::ChainReport;
 pub use court::{
     ClaimRecord, CourtApplicationOutcomeRecord, CourtApplicationRecord, CourtRow,
