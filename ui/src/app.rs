@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::screens::account::AccountScreen;
+use crate::screens::benefits::BenefitsScreen;
 use crate::screens::caseload::CaseloadScreen;
 use crate::screens::court_file::CourtFileScreen;
 use crate::screens::header::AppHeader;
@@ -68,6 +69,11 @@ pub fn App() -> impl IntoView {
         View::CourtFile(open) => view! {
             <AppHeader />
             <CourtFileScreen open=open />
+        }
+        .into_any(),
+        View::Benefits(open) => view! {
+            <AppHeader />
+            <BenefitsScreen open=open />
         }
         .into_any(),
     }

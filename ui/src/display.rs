@@ -34,6 +34,27 @@ pub fn parse_date_input(value: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok()
 }
 
+/// Pence are the smallest unit a rent account or a DWP award is kept in.
+pub const MONEY_DECIMAL_PLACES_MAX: u32 = 2;
+
+/// Reads an amount in pounds as typed ("40", "40.5", "£1,250.00"); `None` when it is not a
+/// valid amount: blank, not a number, negative, or finer than a penny. Nothing is rounded: a
+/// figure the officer mistyped goes back to them rather than into a request to the DWP.
+pub fn parse_money_input(value: &str) -> Option<Decimal> {
+    let trimmed = value.trim();
+    let without_pound = trimmed.strip_prefix('£').unwrap_or(trimmed).trim_start();
+    // Thousands separators only between digits: "1,250.00", never ",5" or "5,".
+    if without_pound.starts_with(',') || without_pound.ends_with(',') {
+        return None;
+    }
+    let digits: String = without_pound.chars().filter(|c| *c != ',').collect();
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    let amount = digits.parse::<Decimal>().ok()?;
+    (amount.scale() <= MONEY_DECIMAL_PLACES_MAX).then_some(amount)
+}
+
 /// Whether the tenant owes money, owes nothing, or has paid ahead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BalanceState {
@@ -151,6 +172,26 @@ mod tests {
         assert_eq!(parse_date_input("2026-04-06"), Some(date));
         assert_eq!(parse_date_input(""), None);
         assert_eq!(parse_date_input("2026-04"), None);
+    }
+
+    #[test]
+    fn money_inputs_are_whole_pence_or_refused() {
+        fn check(typed: &str, expected: Option<&str>) {
+            assert_eq!(parse_money_input(typed), expected.map(decimal), "{typed:?}");
+        }
+        check("40", Some("40"));
+        check(" 40.50 ", Some("40.50"));
+        check("£1,250.00", Some("1250.00"));
+        check("0", Some("0"));
+        check("", None);
+        check("£", None);
+        check("12.345", None);
+        check("-5", None);
+        check("+5", None);
+        check("1e3", None);
+        check("forty", None);
+        check("1.2.3", None);
+        check(",5", None);
     }
 
     #[test]

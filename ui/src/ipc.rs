@@ -27,6 +27,10 @@ use doorstep_api::{
     RecordChequeRequest, RecordVisitRequest, RoundView, TakeCardPaymentRequest, TerminalView,
     VisitDocumentRequest, VisitPanel,
 };
+use doorstep_api::{
+    BenefitsView, GetBenefitsRequest, RecordBenefitDecisionRequest, RecordBenefitRequestRequest,
+    RecordDhpApplicationRequest, RecordDhpDecisionRequest, RecordUcPositionRequest,
+};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -332,6 +336,43 @@ pub async fn produce_court_document(
 
 pub async fn get_bundle_progress() -> Result<BundleProgressView, CallError> {
     call_without_request(commands::GET_BUNDLE_PROGRESS).await
+}
+
+// Benefit work. Every change answers with the benefits view as it now stands, so the screen
+// re-renders from the answer without a second call.
+
+pub async fn get_benefits(request: &GetBenefitsRequest) -> Result<BenefitsView, CallError> {
+    call_with_request(commands::GET_BENEFITS, request).await
+}
+
+pub async fn record_uc_position(
+    request: &RecordUcPositionRequest,
+) -> Result<BenefitsView, CallError> {
+    call_with_request(commands::RECORD_UC_POSITION, request).await
+}
+
+pub async fn record_benefit_request(
+    request: &RecordBenefitRequestRequest,
+) -> Result<BenefitsView, CallError> {
+    call_with_request(commands::RECORD_BENEFIT_REQUEST, request).await
+}
+
+pub async fn record_benefit_decision(
+    request: &RecordBenefitDecisionRequest,
+) -> Result<BenefitsView, CallError> {
+    call_with_request(commands::RECORD_BENEFIT_DECISION, request).await
+}
+
+pub async fn record_dhp_application(
+    request: &RecordDhpApplicationRequest,
+) -> Result<BenefitsView, CallError> {
+    call_with_request(commands::RECORD_DHP_APPLICATION, request).await
+}
+
+pub async fn record_dhp_decision(
+    request: &RecordDhpDecisionRequest,
+) -> Result<BenefitsView, CallError> {
+    call_with_request(commands::RECORD_DHP_DECISION, request).await
 }
 
 /// A fresh idempotency key (UUID v7) for a command: the browser's clock and its

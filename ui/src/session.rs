@@ -113,6 +113,14 @@ pub struct OpenCourtFile {
     pub account: OpenAccount,
 }
 
+/// The benefit work on an account (Universal Credit, DWP requests, DHP): keyed by the account's
+/// id like the court file, and Back returns to the account as it was opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenBenefits {
+    pub account_id: i64,
+    pub account: OpenAccount,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum View {
     /// Waiting for the first `session_status`.
@@ -129,6 +137,9 @@ pub enum View {
     Account(OpenAccount),
     /// The presenting officer's court file for an open account; Back returns to the account.
     CourtFile(OpenCourtFile),
+    /// Universal Credit, managed payments and deductions, and DHP for an open account; Back
+    /// returns to the account.
+    Benefits(OpenBenefits),
     Policy,
     /// The day's round of home visits, in the order they will be made.
     Round {
@@ -144,6 +155,7 @@ impl View {
                 | View::Caseload
                 | View::Account(_)
                 | View::CourtFile(_)
+                | View::Benefits(_)
                 | View::Policy
                 | View::Round { .. }
         )

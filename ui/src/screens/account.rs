@@ -23,7 +23,7 @@ use crate::screens::account_forms::{
 };
 use crate::screens::set_up::focus_when_mounted;
 use crate::screens::visit_panel::VisitPanelSection;
-use crate::session::{AppState, ListScreen, OpenAccount, OpenCourtFile, View};
+use crate::session::{AppState, ListScreen, OpenAccount, OpenBenefits, OpenCourtFile, View};
 use crate::trend_chart::{trend_chart, CHART_HEIGHT, CHART_WIDTH};
 
 /// Transaction rows rendered at most: years of weekly rent is a few hundred; this bound keeps
@@ -197,6 +197,12 @@ pub fn AccountScreen(open: OpenAccount) -> impl IntoView {
                     view! { <CourtFileLink account=account open=open.clone() /> }
                 })
             }
+            {
+                let open = open.clone();
+                move || page.detail.get().map(|account| {
+                    view! { <BenefitsLink account=account open=open.clone() /> }
+                })
+            }
             {move || page.detail.get().map(|account| view! { <AccountBottom account=account /> })}
         </main>
     }
@@ -219,6 +225,28 @@ fn CourtFileLink(account: AccountDetail, open: OpenAccount) -> impl IntoView {
                     }));
                 }>
                 "Court file"
+            </button>
+        </section>
+    }
+}
+
+/// Opens the account's benefit work: Universal Credit, DWP requests and DHP.
+#[component]
+fn BenefitsLink(account: AccountDetail, open: OpenAccount) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let account_id = account.account_id;
+    let open = StoredValue::new(open);
+    view! {
+        <section id="benefits" aria-labelledby="benefits-section-heading">
+            <h2 id="benefits-section-heading">"Benefits"</h2>
+            <button id="open-benefits" class="button button-secondary" type="button"
+                on:click=move |_| {
+                    state.set_view(View::Benefits(OpenBenefits {
+                        account_id,
+                        account: open.get_value(),
+                    }));
+                }>
+                "Benefits"
             </button>
         </section>
     }

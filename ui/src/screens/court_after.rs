@@ -15,9 +15,10 @@ use rust_decimal::Decimal;
 use crate::display::{date_input_value, date_long_text, money_text, parse_date_input};
 use crate::ipc;
 use crate::screens::court_file::{
-    choice_select, document_result_view, produce_court_document, send_court_change, CourtForm,
-    CourtFormFrame, CourtPage,
+    document_result_view, produce_court_document, send_court_change, CourtForm, CourtFormFrame,
+    CourtPage,
 };
+use crate::screens::form_groups::{date_group, optional_date, pairs, select_group, text_group};
 use crate::session::today;
 
 const FREQUENCIES: [(&str, &str); 4] = [
@@ -38,88 +39,6 @@ const APPLICATION_OUTCOMES: [(&str, &str); 4] = [
     ("withdrawn", "Withdrawn"),
     ("adjourned", "Adjourned"),
 ];
-
-fn pairs(options: &[(&str, &str)]) -> Vec<(String, String)> {
-    options
-        .iter()
-        .map(|(code, label)| (code.to_string(), label.to_string()))
-        .collect()
-}
-
-/// Reads an optional date input: blank is None; half typed is refused against `field`.
-fn optional_date(
-    court_form: CourtForm,
-    value: &str,
-    field: &'static str,
-) -> Result<Option<chrono::NaiveDate>, ()> {
-    if value.trim().is_empty() {
-        return Ok(None);
-    }
-    match parse_date_input(value) {
-        Some(date) => Ok(Some(date)),
-        None => {
-            court_form.fail("Enter a whole date, or leave it blank.", field);
-            Err(())
-        }
-    }
-}
-
-/// A date input bound to `value`, labelled, with the core's refusal beside it.
-fn date_group(
-    court_form: CourtForm,
-    id: String,
-    label: &'static str,
-    field: &'static str,
-    value: RwSignal<String>,
-) -> impl IntoView {
-    let label_for = id.clone();
-    view! {
-        <div class="form-group" class:form-group-error=court_form.has_error_on(field)>
-            <label class="label" for=label_for>{label}</label>
-            {court_form.field_error(field)}
-            <input id=id class="input" type="date" prop:value=value
-                on:input=move |event| value.set(event_target_value(&event)) />
-        </div>
-    }
-}
-
-/// A text input bound to `value`, labelled, with the core's refusal beside it.
-fn text_group(
-    court_form: CourtForm,
-    id: String,
-    label: &'static str,
-    field: &'static str,
-    value: RwSignal<String>,
-) -> impl IntoView {
-    let label_for = id.clone();
-    view! {
-        <div class="form-group" class:form-group-error=court_form.has_error_on(field)>
-            <label class="label" for=label_for>{label}</label>
-            {court_form.field_error(field)}
-            <input id=id class="input" type="text" autocomplete="off" prop:value=value
-                on:input=move |event| value.set(event_target_value(&event)) />
-        </div>
-    }
-}
-
-/// A select bound to `value`, labelled, with the core's refusal beside it.
-fn select_group(
-    court_form: CourtForm,
-    id: String,
-    label: &'static str,
-    field: &'static str,
-    choices: Vec<(String, String)>,
-    value: RwSignal<String>,
-) -> impl IntoView {
-    let label_for = id.clone();
-    view! {
-        <div class="form-group" class:form-group-error=court_form.has_error_on(field)>
-            <label class="label" for=label_for>{label}</label>
-            {court_form.field_error(field)}
-            {choice_select(id, choices, value)}
-        </div>
-    }
-}
 
 #[derive(Debug, Clone, PartialEq)]
 struct AfterFile {

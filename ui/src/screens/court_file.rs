@@ -165,21 +165,39 @@ pub fn send_court_change<Command, Success>(
     Command: Future<Output = Result<CourtFileView, CallError>> + 'static,
     Success: FnOnce() + 'static,
 {
+    send_form_change(page.state, page.file, court_form, command, on_success);
+}
+
+/// Sends a command from a form whose answer is the whole screen's data (the court file, the
+/// benefits view): Submit is disabled meanwhile; the answer replaces `screen_data` and the form
+/// gets a fresh command id (it stays on screen for the next one); a refusal shows in the form
+/// unless the store was locked since.
+pub fn send_form_change<Answer, Command, Success>(
+    state: AppState,
+    screen_data: RwSignal<Option<Answer>>,
+    court_form: CourtForm,
+    command: Command,
+    on_success: Success,
+) where
+    Answer: Send + Sync + 'static,
+    Command: Future<Output = Result<Answer, CallError>> + 'static,
+    Success: FnOnce() + 'static,
+{
     let form = court_form.form;
     form.busy.set(true);
     form.failure.set(None);
     court_form.reasons.set(Vec::new());
-    let ticket = page.state.lock_ticket();
+    let ticket = state.lock_ticket();
     spawn_local(async move {
         let result = command.await;
         form.busy.try_set(false);
-        // A lock since the submit dropped the court file from memory; it must not come back.
-        if !page.state.is_unlocked_since(ticket) {
+        // A lock since the submit dropped the screen's data from memory; it must not come back.
+        if !state.is_unlocked_since(ticket) {
             return;
         }
         match result {
-            Ok(file) => {
-                page.file.try_set(Some(file));
+            Ok(answer) => {
+                screen_data.try_set(Some(answer));
                 form.command_id.set_value(ipc::new_command_id());
                 on_success();
             }
@@ -192,7 +210,7 @@ pub fn send_court_change<Command, Success>(
                     CallError::Api(ApiError::Invalid { field, .. }) => Some(field.clone()),
                     _ => None,
                 };
-                if let Some(message) = page.state.message_for(failure) {
+                if let Some(message) = state.message_for(failure) {
                     form.fail(message, field);
                 }
             }

@@ -15,6 +15,7 @@ use crate::screens::court_file::{
     choice_select, document_result_view, parse_time_input, produce_court_document,
     send_court_change, CourtForm, CourtFormFrame, CourtPage,
 };
+use crate::screens::form_groups::choice_pairs;
 use crate::session::today;
 
 /// What the drafting form needs from the court file; the form is drawn afresh only when this
@@ -25,13 +26,6 @@ struct NoticeChoices {
     notice_unavailable: Option<String>,
     grounds: Vec<GroundView>,
     service_methods: Vec<ChoiceView>,
-}
-
-fn choice_pairs(choices: &[ChoiceView]) -> Vec<(String, String)> {
-    choices
-        .iter()
-        .map(|choice| (choice.code.clone(), choice.label.clone()))
-        .collect()
 }
 
 #[component]

@@ -1,14 +1,20 @@
 //! One module per screen, plus the header bar the unlocked screens share. The account page's
 //! forms live beside it in `account_forms`; the court file's
-//! sections are `court_notice`, `court_claim` and `court_after` beside `court_file`.
+//! sections are `court_notice`, `court_claim` and `court_after` beside `court_file`; the benefits
+//! screen's are `benefit_requests` and `dhp` beside `benefits`. Both build their forms from
+//! `form_groups`.
 
 pub mod account;
 pub mod account_forms;
+pub mod benefit_requests;
+pub mod benefits;
 pub mod caseload;
 pub mod court_after;
 pub mod court_claim;
 pub mod court_file;
 pub mod court_notice;
+pub mod dhp;
+pub mod form_groups;
 pub mod header;
 pub mod income_expenditure_form;
 pub mod policy;
