@@ -20,6 +20,10 @@ use doorstep_api::{
     TerminalView, UnlockRequest, VisitDocumentRequest, VisitPanel, Worklist,
 };
 use doorstep_api::{
+    BenefitsView, GetBenefitsRequest, RecordBenefitDecisionRequest, RecordBenefitRequestRequest,
+    RecordDhpApplicationRequest, RecordDhpDecisionRequest, RecordUcPositionRequest,
+};
+use doorstep_api::{
     AddTenancyAgreementRequest, BundleProgressView, CourtFileView, DraftNoticeRequest,
     GetCourtFileRequest, ProduceCourtDocumentRequest, RecordApplicationOutcomeRequest,
     RecordApplicationRequest, RecordClaimRequest, RecordHearingOutcomeRequest,
@@ -379,6 +383,54 @@ async fn get_bundle_progress(session: State<'_, Session>) -> Result<BundleProgre
     Ok(session.bundle_progress())
 }
 
+#[tauri::command]
+async fn get_benefits(
+    session: State<'_, Session>,
+    request: GetBenefitsRequest,
+) -> Result<BenefitsView, ApiError> {
+    session.get_benefits(&request).await
+}
+
+#[tauri::command]
+async fn record_uc_position(
+    session: State<'_, Session>,
+    request: RecordUcPositionRequest,
+) -> Result<BenefitsView, ApiError> {
+    session.record_uc_position(&request).await
+}
+
+#[tauri::command]
+async fn record_benefit_request(
+    session: State<'_, Session>,
+    request: RecordBenefitRequestRequest,
+) -> Result<BenefitsView, ApiError> {
+    session.record_benefit_request(&request).await
+}
+
+#[tauri::command]
+async fn record_benefit_decision(
+    session: State<'_, Session>,
+    request: RecordBenefitDecisionRequest,
+) -> Result<BenefitsView, ApiError> {
+    session.record_benefit_decision(&request).await
+}
+
+#[tauri::command]
+async fn record_dhp_application(
+    session: State<'_, Session>,
+    request: RecordDhpApplicationRequest,
+) -> Result<BenefitsView, ApiError> {
+    session.record_dhp_application(&request).await
+}
+
+#[tauri::command]
+async fn record_dhp_decision(
+    session: State<'_, Session>,
+    request: RecordDhpDecisionRequest,
+) -> Result<BenefitsView, ApiError> {
+    session.record_dhp_decision(&request).await
+}
+
 fn main() -> ExitCode {
     let arguments = Arguments::parse();
     let config = match Config::from_environment(arguments.data_dir) {
@@ -447,6 +499,12 @@ fn main() -> ExitCode {
             record_application_outcome,
             produce_court_document,
             get_bundle_progress,
+            get_benefits,
+            record_uc_position,
+            record_benefit_request,
+            record_benefit_decision,
+            record_dhp_application,
+            record_dhp_decision,
         ])
         .build(tauri::generate_context!());
     match result {

@@ -347,6 +347,11 @@ pub(crate) const RECORDED_CODES: &[(&str, &str)] = &[
     ("hearing_outcome", "Hearing outcome"),
     ("warrant_requested", "Warrant requested"),
     ("court_application", "Court application (N244)"),
+    ("uc_position", "Universal Credit claim recorded"),
+    ("managed_payment_request", "Managed payment requested from the DWP"),
+    ("dwp_decision", "DWP decision"),
+    ("dhp_application", "Discretionary Housing Payment application"),
+    ("dhp_decision", "Discretionary Housing Payment decision"),
 ];
 
 /// The label of a code an officer, the app or the default policy records ("Phone call"), or

@@ -30,6 +30,9 @@ pub(crate) struct AccountInputs<'a> {
     /// A payment returned since the last contact with the tenant, in words.
     pub payment_returned: Option<String>,
     pub court: doorstep_domain::worklist::CourtPosition,
+    /// The benefit awards in force: as recorded, with the UC position and approved requests.
+    pub awards: &'a [doorstep_domain::benefits::BenefitAward],
+    pub benefit_follow_up: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -91,7 +94,7 @@ pub(crate) fn compute(
         .schedule
         .weekly_equivalent_on(today)
         .unwrap_or(Decimal::ZERO);
-    let expected_credits = expected_credits(&inputs.record.benefit_awards, window_entries, today);
+    let expected_credits = expected_credits(inputs.awards, window_entries, today);
     let true_arrears = true_arrears(balance, &expected_credits);
     let trend = weekly_trend(balance_before_window, window_entries, today);
     // The window holds 13 weeks; a last payment older than that comes from the whole-ledger
@@ -120,6 +123,7 @@ pub(crate) fn compute(
         pause: pause(inputs.holds),
         payment_returned: inputs.payment_returned.clone(),
         court: inputs.court.clone(),
+        benefit_follow_up: inputs.benefit_follow_up.clone(),
     };
     let verdict = next_action(&situation, policy, today);
     AccountState {

@@ -21,12 +21,13 @@ use doorstep_domain::worklist::{
     CourtPosition, NoticeLife, PossessionOrder, StepTaken, WorklistVerdict,
 };
 use doorstep_store::{
-    AccountRecord, ArrangementRecord, ArrangementStateRecord, HoldRecord, LedgerFacts, Store,
-    StoreError,
+    AccountRecord, ArrangementRecord, ArrangementStateRecord, BenefitRequestRecord, HoldRecord,
+    LedgerFacts, Store, StoreError, UcPositionRecord,
 };
 use uuid::Uuid;
 
 use crate::account_state::{compute, AccountInputs, AccountState};
+use crate::benefit_work::{effective_awards, follow_up_due};
 
 pub(crate) struct Caseload {
     accounts: Vec<CaseloadAccount>,
@@ -65,6 +66,8 @@ struct Records {
     holds: HashMap<i64, Vec<HoldRecord>>,
     payments_returned: HashMap<i64, String>,
     court: HashMap<i64, CourtPosition>,
+    uc_positions: HashMap<i64, UcPositionRecord>,
+    benefit_requests: HashMap<i64, Vec<BenefitRequestRecord>>,
 }
 
 /// Each account's possession proceedings as the worklist needs them: the latest served
@@ -160,7 +163,22 @@ async fn read_records(
         .into_iter()
         .collect();
     let court = court_positions(store, only_account).await?;
+    let uc_positions = store
+        .uc_positions(only_account)
+        .await?
+        .into_iter()
+        .map(|position| (position.account_id, position))
+        .collect();
+    let mut benefit_requests: HashMap<i64, Vec<BenefitRequestRecord>> = HashMap::new();
+    for request in store.benefit_requests(only_account).await? {
+        benefit_requests
+            .entry(request.account_id)
+            .or_default()
+            .push(request);
+    }
     Ok(Records {
+        uc_positions,
+        benefit_requests,
         facts,
         last_steps,
         open_arrangements,
@@ -176,6 +194,16 @@ fn state_of(
     policy: &EscalationPolicy,
     today: NaiveDate,
 ) -> AccountState {
+    let requests = records
+        .benefit_requests
+        .get(&record.id)
+        .map_or(&[][..], Vec::as_slice);
+    let awards = effective_awards(
+        &record.benefit_awards,
+        records.uc_positions.get(&record.id),
+        requests,
+        today,
+    );
     compute(
         &AccountInputs {
             record,
@@ -185,6 +213,12 @@ fn state_of(
             holds: records.holds.get(&record.id).map_or(&[], Vec::as_slice),
             payment_returned: records.payments_returned.get(&record.id).cloned(),
             court: records.court.get(&record.id).cloned().unwrap_or_default(),
+            awards: &awards,
+            benefit_follow_up: follow_up_due(
+                requests,
+                policy.benefit_request_follow_up_days,
+                today,
+            ),
         },
         policy,
         today,
@@ -374,6 +408,7 @@ pub(crate) fn next_action_view(verdict: &WorklistVerdict) -> NextActionView {
         WorklistAction::ArrangementBroken => "arrangement_broken".to_string(),
         WorklistAction::PaymentReturned => "payment_returned".to_string(),
         WorklistAction::Warrant => "warrant".to_string(),
+        WorklistAction::ChaseBenefitRequest => "chase_benefit".to_string(),
         WorklistAction::NoticeExpired => "notice_expired".to_string(),
         WorklistAction::Blocked { .. } => "blocked".to_string(),
         WorklistAction::Wait => "wait".to_string(),

@@ -50,6 +50,11 @@ const EVIDENCE_CODES: &[(&str, EvidenceKind)] = &[
     ("money_advice_referral", EvidenceKind::MoneyAdvice),
     ("benefit_advice", EvidenceKind::BenefitHelp),
     ("dwp_deduction_request", EvidenceKind::BenefitDeduction),
+    ("managed_payment_request", EvidenceKind::BenefitDeduction),
+    ("uc_position", EvidenceKind::BenefitHelp),
+    ("dwp_decision", EvidenceKind::BenefitHelp),
+    ("dhp_application", EvidenceKind::BenefitHelp),
+    ("dhp_decision", EvidenceKind::BenefitHelp),
     (
         "vulnerability_considered",
         EvidenceKind::VulnerabilityConsidered,

@@ -6,6 +6,7 @@
 
 mod account_page;
 mod account_state;
+mod benefit_work;
 mod card;
 mod caseload;
 pub mod config;

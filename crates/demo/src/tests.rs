@@ -294,6 +294,7 @@ fn situation_today(
         }),
         payment_returned: None,
         court: court_position(work),
+        benefit_follow_up: None,
     }
 }
 
@@ -419,6 +420,7 @@ fn work() {
             WorklistAction::ArrangementBroken => "arrangement_broken",
             WorklistAction::PaymentReturned => "payment_returned",
             WorklistAction::Warrant => "warrant",
+            WorklistAction::ChaseBenefitRequest => "chase_benefit",
             WorklistAction::NoticeExpired => "notice_expired",
             WorklistAction::Blocked { .. } => "blocked",
             WorklistAction::Wait => "wait",

@@ -353,6 +353,7 @@ fn situation_on(
         }),
         payment_returned: None,
         court: Default::default(),
+        benefit_follow_up: None,
     }
 }
 

@@ -32,6 +32,20 @@ pub struct EscalationPolicy {
     pub name: String,
     /// In ladder order, least serious first.
     pub steps: Vec<EscalationStep>,
+    /// A managed payment or deduction request with no DWP decision after this many days goes
+    /// on the worklist to be chased. Left out of a policy file, the default applies.
+    #[serde(default = "default_follow_up_days")]
+    pub benefit_request_follow_up_days: u32,
+}
+
+/// Four weeks: the DWP usually decides a landlord's request within a few weeks [check: no
+/// published target]; after that a phone call is due.
+pub const BENEFIT_REQUEST_FOLLOW_UP_DAYS_DEFAULT: u32 = 28;
+/// A year: past that, a request is not being followed up at all.
+pub const BENEFIT_REQUEST_FOLLOW_UP_DAYS_MAX: u32 = 365;
+
+fn default_follow_up_days() -> u32 {
+    BENEFIT_REQUEST_FOLLOW_UP_DAYS_DEFAULT
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,6 +99,7 @@ pub fn default_policy() -> EscalationPolicy {
     };
     EscalationPolicy {
         name: "Default (modelled on Hackney)".to_string(),
+        benefit_request_follow_up_days: BENEFIT_REQUEST_FOLLOW_UP_DAYS_DEFAULT,
         steps: vec![
             // send_sms.rb: a text when £5 <= arrears < £10; Letter 1 takes over at £10.
             step(
@@ -205,6 +220,12 @@ pub fn validate_policy(policy: &EscalationPolicy) -> Result<(), Vec<PolicyProble
     }
     if policy.steps.is_empty() {
         problems.push(policy_problem("the policy has no steps".to_string()));
+    }
+    if !(1..=BENEFIT_REQUEST_FOLLOW_UP_DAYS_MAX).contains(&policy.benefit_request_follow_up_days) {
+        problems.push(policy_problem(format!(
+            "benefit_request_follow_up_days is {}; it must be from 1 to {BENEFIT_REQUEST_FOLLOW_UP_DAYS_MAX}",
+            policy.benefit_request_follow_up_days
+        )));
     }
     if policy.steps.len() > POLICY_STEPS_MAX {
         problems.push(policy_problem(format!(
@@ -528,7 +549,7 @@ mod tests {
         );
         check(
             r#"{"name": "x", "steps": [{"code": "a", "label": "A", "triggers": {}}], "version": 2}"#,
-            &["the policy file could not be read: unknown field `version`, expected `name` or `steps` at line 1 column 79"],
+            &["the policy file could not be read: unknown field `version`, expected one of `name`, `steps`, `benefit_request_follow_up_days` at line 1 column 79"],
         );
         check(
             r#"{"name": "x", "steps": [{"code": "a", "label": "A", "triggers": {"days_since_previous_step_min": -1}}]}"#,
@@ -619,7 +640,11 @@ mod tests {
                         },
                     });
                 }
-                EscalationPolicy { name, steps }
+                EscalationPolicy {
+                    name,
+                    steps,
+                    benefit_request_follow_up_days: BENEFIT_REQUEST_FOLLOW_UP_DAYS_DEFAULT,
+                }
             })
     }
 

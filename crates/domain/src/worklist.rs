@@ -44,6 +44,10 @@ pub const PRIORITY_WAIT: u32 = 1;
 /// A step's priority is this plus its 1-based position on the ladder (at most 20).
 pub const PRIORITY_STEP_BASE: u32 = 100;
 pub const PRIORITY_ARRANGEMENT_BROKEN: u32 = 200;
+/// A request to the DWP (managed payment, deduction) left without a decision: chasing it is
+/// how technical arrears stop becoming real ones, but it threatens no one, so it sits just
+/// above the ladder.
+pub const PRIORITY_CHASE_BENEFIT: u32 = 140;
 /// A notice that lapsed unused, between the ladder and a breach: the work done to serve it is
 /// lost unless the officer decides now whether a new one is needed.
 pub const PRIORITY_NOTICE_EXPIRED: u32 = 150;
@@ -57,7 +61,8 @@ pub const PRIORITY_PAYMENT_RETURNED: u32 = 300;
 
 const _: () = assert!(PRIORITY_STEP_BASE + (POLICY_STEPS_MAX as u32) < PRIORITY_ARRANGEMENT_BROKEN);
 const _: () = assert!(PRIORITY_ARRANGEMENT_BROKEN < PRIORITY_PAYMENT_RETURNED);
-const _: () = assert!(PRIORITY_STEP_BASE + (POLICY_STEPS_MAX as u32) < PRIORITY_NOTICE_EXPIRED);
+const _: () = assert!(PRIORITY_STEP_BASE + (POLICY_STEPS_MAX as u32) < PRIORITY_CHASE_BENEFIT);
+const _: () = assert!(PRIORITY_CHASE_BENEFIT < PRIORITY_NOTICE_EXPIRED);
 const _: () = assert!(PRIORITY_NOTICE_EXPIRED < PRIORITY_ARRANGEMENT_BROKEN);
 const _: () = assert!(PRIORITY_ARRANGEMENT_BROKEN < PRIORITY_WARRANT);
 const _: () = assert!(PRIORITY_WARRANT < PRIORITY_PAYMENT_RETURNED);
@@ -124,6 +129,10 @@ pub struct AccountSituation {
     /// Notices and possession proceedings, for the notice's life and the warrant step.
     #[serde(default)]
     pub court: CourtPosition,
+    /// A request to the DWP awaiting a decision past the follow-up time, in words ("Managed
+    /// payment requested on 2 October 2026, no decision after 53 days").
+    #[serde(default)]
+    pub benefit_follow_up: Option<String>,
 }
 
 /// Where possession proceedings stand, as recorded.
@@ -187,6 +196,8 @@ pub enum WorklistAction {
     PaymentReturned,
     /// A possession order is broken or not obeyed: request a warrant (N325).
     Warrant,
+    /// A request to the DWP has waited too long for a decision: chase it.
+    ChaseBenefitRequest,
     /// The served notice lapsed with no claim: decide whether to serve a new one.
     NoticeExpired,
     /// In arrears, but a blocker applies.
@@ -206,6 +217,7 @@ impl WorklistAction {
             WorklistAction::ArrangementBroken => "Arrangement broken".to_string(),
             WorklistAction::PaymentReturned => "Payment returned".to_string(),
             WorklistAction::Warrant => "Request a warrant".to_string(),
+            WorklistAction::ChaseBenefitRequest => "Chase the DWP".to_string(),
             WorklistAction::NoticeExpired => "Notice expired".to_string(),
             WorklistAction::Blocked { blocker } => match blocker {
                 Blocker::CourtDate { .. } => "Blocked: court date".to_string(),
@@ -242,6 +254,13 @@ pub fn next_action(
             WorklistAction::PaymentReturned,
             format!("{words}; contact the tenant"),
             PRIORITY_PAYMENT_RETURNED,
+        );
+    }
+    if let Some(words) = &situation.benefit_follow_up {
+        return verdict(
+            WorklistAction::ChaseBenefitRequest,
+            format!("{words}: chase the DWP"),
+            PRIORITY_CHASE_BENEFIT,
         );
     }
     let true_arrears = situation.true_arrears.max(Decimal::ZERO);
@@ -709,6 +728,7 @@ mod tests {
             pause: None,
             payment_returned: None,
             court: Default::default(),
+            benefit_follow_up: None,
         }
     }
 
@@ -1225,6 +1245,7 @@ mod tests {
                         }),
                         payment_returned: None,
                         court: CourtPosition::default(),
+                        benefit_follow_up: None,
                     }
                 },
             )
@@ -1262,6 +1283,7 @@ mod tests {
         prop_oneof![
             Just(default_policy()),
             proptest::collection::vec(odd_step, 0..30).prop_map(|steps| EscalationPolicy {
+                benefit_request_follow_up_days: 28,
                 name: String::new(),
                 steps,
             }),
