@@ -30,6 +30,9 @@ mod deductions;
 mod eligibility;
 mod error;
 
+#[cfg(test)]
+mod tests;
+
 pub use deductions::{
     arrears_deduction_range, expected_deduction, housing_costs_shortfall, DeductionRange,
     ExpectedDeduction,
@@ -43,9 +46,8 @@ use serde::{Deserialize, Serialize};
 /// Who the claim is for, as the standard allowance tells them apart (Universal Credit
 /// Regulations 2013 reg 36): the age of the claimant, or of the older of a couple.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum Household {
-    // Named by hand: serde's own snake case glues the digits on ("single_under25").
+    // Snake case named by hand: serde's `rename_all` glues the digits on ("single_under25").
     #[serde(rename = "single_under_25")]
     SingleUnder25,
     #[serde(rename = "single_25_or_over")]
