@@ -140,15 +140,15 @@ pub fn expected_deduction(
 
 /// An amount asked for, brought within [min, max], with a sentence either way.
 fn clamp_to_range(range: &DeductionRange, asked: Decimal, sentences: &mut Vec<String>) -> Decimal {
-    let (amount, reason) = if asked < range.min {
-        (range.min, "below the minimum, so the minimum")
+    let (amount, position) = if asked < range.min {
+        (range.min, "below the range")
     } else if asked > range.max {
-        (range.max, "above the maximum, so the maximum")
+        (range.max, "above the range")
     } else {
         (asked, "within the range")
     };
     sentences.push(format!(
-        "{} asked is {reason} of {} to {} a month (the deduction is {}).",
+        "{} asked is {position} of {} to {} a month: the deduction is {}.",
         format_money(asked),
         format_money(range.min),
         format_money(range.max),

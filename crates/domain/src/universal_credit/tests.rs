@@ -465,12 +465,12 @@ fn expected_deduction_within_the_range_and_the_cap() {
         "40.01",
         &format!("No amount was asked for, so the minimum of £40.01 a month. {fits}"),
     );
-    check(&range, Some("50"), "0", "50.00", &format!("£50.00 asked is within the range of £40.01 to £80.03 a month (the deduction is £50.00). {fits}"));
-    check(&range, Some("10"), "0", "40.01", &format!("£10.00 asked is below the minimum, so the minimum of £40.01 to £80.03 a month (the deduction is £40.01). {fits}"));
+    check(&range, Some("50"), "0", "50.00", &format!("£50.00 asked is within the range of £40.01 to £80.03 a month: the deduction is £50.00. {fits}"));
+    check(&range, Some("10"), "0", "40.01", &format!("£10.00 asked is below the range of £40.01 to £80.03 a month: the deduction is £40.01. {fits}"));
     // Above the 20% maximum, and then above the 15% cap.
-    check(&range, Some("100"), "0", "60.02", "£100.00 asked is above the maximum, so the maximum of £40.01 to £80.03 a month (the deduction is £80.03). The overall cap on deductions is £60.02; other deductions of £0.00 leave £60.02, so the deduction is £60.02.");
+    check(&range, Some("100"), "0", "60.02", "£100.00 asked is above the range of £40.01 to £80.03 a month: the deduction is £80.03. The overall cap on deductions is £60.02; other deductions of £0.00 leave £60.02, so the deduction is £60.02.");
     // Other deductions leave £45.02 under the cap: enough for the minimum, not for £50.
-    check(&range, Some("50"), "15", "45.02", "£50.00 asked is within the range of £40.01 to £80.03 a month (the deduction is £50.00). The overall cap on deductions is £60.02; other deductions of £15.00 leave £45.02, so the deduction is £45.02.");
+    check(&range, Some("50"), "15", "45.02", "£50.00 asked is within the range of £40.01 to £80.03 a month: the deduction is £50.00. The overall cap on deductions is £60.02; other deductions of £15.00 leave £45.02, so the deduction is £45.02.");
     // Other deductions leave £20.02: below the minimum, so none.
     check(&range, Some("50"), "40", "0", "The overall cap on deductions is £60.02; other deductions of £40.00 leave £20.02, less than the minimum deduction for rent arrears of £40.01, so none can be made unless the DWP reduces another deduction.");
     check(&range, None, "70", "0", "The overall cap on deductions is £60.02; other deductions of £70.00 leave £0.00, less than the minimum deduction for rent arrears of £40.01, so none can be made unless the DWP reduces another deduction.");
