@@ -24,4 +24,5 @@ pub mod rent_schedule;
 pub mod round;
 pub mod search;
 pub mod tenancy;
+pub mod universal_credit;
 pub mod worklist;
