@@ -348,9 +348,15 @@ pub(crate) const RECORDED_CODES: &[(&str, &str)] = &[
     ("warrant_requested", "Warrant requested"),
     ("court_application", "Court application (N244)"),
     ("uc_position", "Universal Credit claim recorded"),
-    ("managed_payment_request", "Managed payment requested from the DWP"),
+    (
+        "managed_payment_request",
+        "Managed payment requested from the DWP",
+    ),
     ("dwp_decision", "DWP decision"),
-    ("dhp_application", "Discretionary Housing Payment application"),
+    (
+        "dhp_application",
+        "Discretionary Housing Payment application",
+    ),
     ("dhp_decision", "Discretionary Housing Payment decision"),
 ];
 

@@ -9,10 +9,9 @@
 
 use chrono::{Datelike, Months, NaiveDate, Utc};
 use doorstep_api::{
-    ApiError, BenefitRequestView, BenefitsView, ChoiceView, DeductionRangeView,
-    DhpApplicationView, EligibilityView, GetBenefitsRequest, RecordBenefitDecisionRequest,
-    RecordBenefitRequestRequest, RecordDhpApplicationRequest, RecordDhpDecisionRequest,
-    RecordUcPositionRequest, UcPositionView,
+    ApiError, BenefitRequestView, BenefitsView, ChoiceView, DeductionRangeView, DhpApplicationView,
+    EligibilityView, GetBenefitsRequest, RecordBenefitDecisionRequest, RecordBenefitRequestRequest,
+    RecordDhpApplicationRequest, RecordDhpDecisionRequest, RecordUcPositionRequest, UcPositionView,
 };
 use doorstep_domain::benefits::{Benefit, BenefitAward, BenefitPaidTo};
 use doorstep_domain::ledger::{Entry, EntryKind};
@@ -32,7 +31,9 @@ use uuid::Uuid;
 use crate::court_file::long_date;
 use crate::errors::api_error;
 use crate::session::{today, unlocked_mut, Session, Unlocked};
-use crate::work::{capitalise, code_from, code_of, command_id, invalid, no_card_number, note, outbox};
+use crate::work::{
+    capitalise, code_from, code_of, command_id, invalid, no_card_number, note, outbox,
+};
 
 /// Months of history the persistent-underpayment rule looks at (it counts complete months).
 const UNDERPAYMENT_MONTHS: u32 = 6;
@@ -94,13 +95,14 @@ impl BenefitRecords {
                     .entries
                     .iter()
                     .filter(|entry| entry.posted_on >= month_starting && entry.posted_on < next)
-                    .fold((Decimal::ZERO, Decimal::ZERO), |(due, paid), entry| {
-                        match entry.kind {
+                    .fold(
+                        (Decimal::ZERO, Decimal::ZERO),
+                        |(due, paid), entry| match entry.kind {
                             EntryKind::Charge { .. } => (due + entry.amount, paid),
                             EntryKind::Payment { .. } => (due, paid - entry.amount),
                             _ => (due, paid),
-                        }
-                    });
+                        },
+                    );
                 MonthPaid {
                     month_starting,
                     due,
@@ -216,7 +218,11 @@ fn kind_label(kind: &str) -> &'static str {
     }
 }
 
-fn request_view(request: &BenefitRequestRecord, follow_up_days: u32, today: NaiveDate) -> BenefitRequestView {
+fn request_view(
+    request: &BenefitRequestRecord,
+    follow_up_days: u32,
+    today: NaiveDate,
+) -> BenefitRequestView {
     let waited = (today - request.requested_on).num_days();
     let overdue = request.decision.is_none() && waited > i64::from(follow_up_days);
     let (state, sentence) = match &request.decision {
@@ -231,7 +237,11 @@ fn request_view(request: &BenefitRequestRecord, follow_up_days: u32, today: Naiv
             } else {
                 format!(" — {}", decision.note.trim())
             };
-            match (decision.outcome.as_str(), decision.starts_on, decision.amount_pence) {
+            match (
+                decision.outcome.as_str(),
+                decision.starts_on,
+                decision.amount_pence,
+            ) {
                 ("approved", Some(starts), Some(amount)) => (
                     "approved",
                     format!(
@@ -242,8 +252,16 @@ fn request_view(request: &BenefitRequestRecord, follow_up_days: u32, today: Naiv
                     ),
                 ),
                 (outcome, ..) => (
-                    if outcome == "refused" { "refused" } else { "withdrawn" },
-                    format!("{} on {}{note}", capitalise(outcome).trim_end_matches('.'), long_date(decision.decided_on)),
+                    if outcome == "refused" {
+                        "refused"
+                    } else {
+                        "withdrawn"
+                    },
+                    format!(
+                        "{} on {}{note}",
+                        capitalise(outcome).trim_end_matches('.'),
+                        long_date(decision.decided_on)
+                    ),
                 ),
             }
         }
@@ -271,7 +289,11 @@ fn dhp_view(application: &DhpApplicationRecord) -> DhpApplicationView {
         reason: application.reason.clone(),
         applied_on: application.applied_on,
         decision: application.decision.as_ref().map(|decision| {
-            match (decision.amount_pence, decision.period_from, decision.period_to) {
+            match (
+                decision.amount_pence,
+                decision.period_from,
+                decision.period_to,
+            ) {
                 (Some(amount), Some(from), Some(to)) if decision.outcome == "awarded" => format!(
                     "Awarded {} for {} to {} (decided {})",
                     format_money(money_from_pence(amount)),
@@ -293,7 +315,14 @@ fn benefits_view(records: &BenefitRecords, follow_up_days: u32, today: NaiveDate
         .into_iter()
         .map(|kind| {
             let kind_code = code_of(&kind);
-            match eligibility(kind, records.true_arrears, rent, schedule.frequency, &months, today) {
+            match eligibility(
+                kind,
+                records.true_arrears,
+                rent,
+                schedule.frequency,
+                &months,
+                today,
+            ) {
                 Ok(found) => EligibilityView {
                     label: kind.label().to_string(),
                     kind: kind_code,
@@ -324,10 +353,9 @@ fn benefits_view(records: &BenefitRecords, follow_up_days: u32, today: NaiveDate
             .find(|request| request.kind == "arrears_deduction")
             .and_then(|request| request.amount_asked_pence)
             .map(money_from_pence);
-        let other = records
-            .uc
-            .as_ref()
-            .map_or(Decimal::ZERO, |position| money_from_pence(position.other_deductions_pence));
+        let other = records.uc.as_ref().map_or(Decimal::ZERO, |position| {
+            money_from_pence(position.other_deductions_pence)
+        });
         let expected = expected_deduction(&range, asked, other);
         Some(DeductionRangeView {
             standard_allowance: range.standard_allowance,
@@ -368,7 +396,10 @@ fn benefits_view(records: &BenefitRecords, follow_up_days: u32, today: NaiveDate
         payment_reference: records.record.payment_reference.clone(),
         uc: records.uc.as_ref().map(|position| UcPositionView {
             household: position.household.clone(),
-            household_label: household.map_or_else(|| position.household.clone(), |known| known.label().to_string()),
+            household_label: household.map_or_else(
+                || position.household.clone(),
+                |known| known.label().to_string(),
+            ),
             assessment_period_day: position.assessment_period_day,
             payment_day: position.payment_day,
             housing_element: money_from_pence(position.housing_element_pence),
@@ -426,30 +457,47 @@ fn short_text(field: &str, text: &str, what: &str) -> Result<String, ApiError> {
 
 fn pounds(field: &str, amount: Decimal, what: &str) -> Result<i64, ApiError> {
     if amount <= Decimal::ZERO {
-        return Err(invalid(field, format!("{} must be more than £0.00.", capitalise(what).trim_end_matches('.'))));
+        return Err(invalid(
+            field,
+            format!(
+                "{} must be more than £0.00.",
+                capitalise(what).trim_end_matches('.')
+            ),
+        ));
     }
     money_to_pence(amount).map_err(|error| invalid(field, capitalise(&error.to_string())))
 }
 
 fn not_future(field: &str, date: NaiveDate, today: NaiveDate) -> Result<(), ApiError> {
     if date > today {
-        return Err(invalid(field, format!("{} is in the future.", long_date(date))));
+        return Err(invalid(
+            field,
+            format!("{} is in the future.", long_date(date)),
+        ));
     }
     Ok(())
 }
 
 impl Session {
     async fn benefit_records(open: &Unlocked, account_id: i64) -> Result<BenefitRecords, ApiError> {
-        let account = open
-            .caseload
-            .account_by_id(account_id)
-            .ok_or_else(|| ApiError::AccountNotFound {
-                reference: format!("(account {account_id})"),
-            })?;
-        BenefitRecords::read(&open.store, account.record.clone(), account.state.true_arrears).await
+        let account =
+            open.caseload
+                .account_by_id(account_id)
+                .ok_or_else(|| ApiError::AccountNotFound {
+                    reference: format!("(account {account_id})"),
+                })?;
+        BenefitRecords::read(
+            &open.store,
+            account.record.clone(),
+            account.state.true_arrears,
+        )
+        .await
     }
 
-    pub async fn get_benefits(&self, request: &GetBenefitsRequest) -> Result<BenefitsView, ApiError> {
+    pub async fn get_benefits(
+        &self,
+        request: &GetBenefitsRequest,
+    ) -> Result<BenefitsView, ApiError> {
         let mut state = self.state.lock().await;
         let open = unlocked_mut(&mut state)?;
         open.touch().await?;
@@ -460,19 +508,44 @@ impl Session {
 
     /// Writes one benefit command with its diary note, refreshes the account's figures (an
     /// approval changes the expected credits) and answers with the benefits screen.
-    async fn write_benefits<F>(&self, account_id: i64, command: Uuid, build: F) -> Result<BenefitsView, ApiError>
+    async fn write_benefits<F>(
+        &self,
+        account_id: i64,
+        command: Uuid,
+        build: F,
+    ) -> Result<BenefitsView, ApiError>
     where
-        F: FnOnce(&BenefitRecords, NaiveDate) -> Result<(BenefitRow, &'static str, String, &'static str, serde_json::Value), ApiError>,
+        F: FnOnce(
+            &BenefitRecords,
+            NaiveDate,
+        ) -> Result<
+            (
+                BenefitRow,
+                &'static str,
+                String,
+                &'static str,
+                serde_json::Value,
+            ),
+            ApiError,
+        >,
     {
         let mut state = self.state.lock().await;
         let open = unlocked_mut(&mut state)?;
         open.touch().await?;
         let today = today();
         let records = Self::benefit_records(open, account_id).await?;
-        if !open.store.command_recorded(command).await.map_err(api_error)? {
+        if !open
+            .store
+            .command_recorded(command)
+            .await
+            .map_err(api_error)?
+        {
             let (row, code, words, kind, mut payload) = build(&records, today)?;
             if let Some(object) = payload.as_object_mut() {
-                object.insert("payment_reference".into(), records.record.payment_reference.clone().into());
+                object.insert(
+                    "payment_reference".into(),
+                    records.record.payment_reference.clone().into(),
+                );
                 object.insert("officer".into(), self.config().officer_name.clone().into());
             }
             let work = FieldWork {
@@ -502,26 +575,43 @@ impl Session {
         Ok(benefits_view(&records, follow_up, today))
     }
 
-    pub async fn record_uc_position(&self, request: &RecordUcPositionRequest) -> Result<BenefitsView, ApiError> {
+    pub async fn record_uc_position(
+        &self,
+        request: &RecordUcPositionRequest,
+    ) -> Result<BenefitsView, ApiError> {
         let id = command_id(&request.command_id)?;
         let household: Household = code_from(&request.household)
             .ok_or_else(|| invalid("household", "Choose the household the claim is for."))?;
-        for (field, day) in [("assessment_period_day", request.assessment_period_day), ("payment_day", request.payment_day)] {
+        for (field, day) in [
+            ("assessment_period_day", request.assessment_period_day),
+            ("payment_day", request.payment_day),
+        ] {
             if !(1..=31).contains(&day) {
                 return Err(invalid(field, "Enter a day of the month from 1 to 31."));
             }
         }
         if !matches!(request.paid_to.as_str(), "tenant" | "landlord") {
-            return Err(invalid("paid_to", "Choose who the housing element is paid to."));
+            return Err(invalid(
+                "paid_to",
+                "Choose who the housing element is paid to.",
+            ));
         }
         if request.housing_element < Decimal::ZERO {
-            return Err(invalid("housing_element", "The housing element cannot be negative."));
+            return Err(invalid(
+                "housing_element",
+                "The housing element cannot be negative.",
+            ));
         }
         if request.other_deductions < Decimal::ZERO {
-            return Err(invalid("other_deductions", "Other deductions cannot be negative."));
+            return Err(invalid(
+                "other_deductions",
+                "Other deductions cannot be negative.",
+            ));
         }
-        let housing = money_to_pence(request.housing_element).map_err(|error| invalid("housing_element", capitalise(&error.to_string())))?;
-        let other = money_to_pence(request.other_deductions).map_err(|error| invalid("other_deductions", capitalise(&error.to_string())))?;
+        let housing = money_to_pence(request.housing_element)
+            .map_err(|error| invalid("housing_element", capitalise(&error.to_string())))?;
+        let other = money_to_pence(request.other_deductions)
+            .map_err(|error| invalid("other_deductions", capitalise(&error.to_string())))?;
         let officer = self.config().officer_name.clone();
         let request = request.clone();
         self.write_benefits(request.account_id, id, move |records, today| {
@@ -559,7 +649,10 @@ impl Session {
         .await
     }
 
-    pub async fn record_benefit_request(&self, request: &RecordBenefitRequestRequest) -> Result<BenefitsView, ApiError> {
+    pub async fn record_benefit_request(
+        &self,
+        request: &RecordBenefitRequestRequest,
+    ) -> Result<BenefitsView, ApiError> {
         let id = command_id(&request.command_id)?;
         let kind: RequestKind = code_from(&request.kind)
             .ok_or_else(|| invalid("kind", "Choose what was asked of the DWP."))?;
@@ -586,9 +679,16 @@ impl Session {
                 officer,
                 decision: None,
             };
-            let mut words = format!("{} requested from the DWP on {} (reference {reference})", kind.label(), long_date(request.requested_on));
+            let mut words = format!(
+                "{} requested from the DWP on {} (reference {reference})",
+                kind.label(),
+                long_date(request.requested_on)
+            );
             if let Some(asked) = asked {
-                words.push_str(&format!(", {} a month asked", format_money(money_from_pence(asked))));
+                words.push_str(&format!(
+                    ", {} a month asked",
+                    format_money(money_from_pence(asked))
+                ));
             }
             if !note_text.is_empty() {
                 words.push_str(&format!(" — {note_text}"));
@@ -597,29 +697,51 @@ impl Session {
                 RequestKind::ManagedPayment => "managed_payment_request",
                 RequestKind::ArrearsDeduction => "dwp_deduction_request",
             };
-            Ok((BenefitRow::Request(record), code, words, "benefit_request_made", serde_json::json!({
-                "request_id": id.to_string(),
-                "kind": kind_code,
-                "requested_on": request.requested_on,
-                "reference": reference,
-                "amount_asked": asked.map(|pence| money_from_pence(pence).to_string()),
-            })))
+            Ok((
+                BenefitRow::Request(record),
+                code,
+                words,
+                "benefit_request_made",
+                serde_json::json!({
+                    "request_id": id.to_string(),
+                    "kind": kind_code,
+                    "requested_on": request.requested_on,
+                    "reference": reference,
+                    "amount_asked": asked.map(|pence| money_from_pence(pence).to_string()),
+                }),
+            ))
         })
         .await
     }
 
-    pub async fn record_benefit_decision(&self, request: &RecordBenefitDecisionRequest) -> Result<BenefitsView, ApiError> {
+    pub async fn record_benefit_decision(
+        &self,
+        request: &RecordBenefitDecisionRequest,
+    ) -> Result<BenefitsView, ApiError> {
         let id = command_id(&request.command_id)?;
         let request_id = Uuid::parse_str(request.request_id.trim())
             .map_err(|_| invalid("request_id", "That request is not on this account."))?;
-        if !matches!(request.outcome.as_str(), "approved" | "refused" | "withdrawn") {
+        if !matches!(
+            request.outcome.as_str(),
+            "approved" | "refused" | "withdrawn"
+        ) {
             return Err(invalid("outcome", "Choose what the DWP decided."));
         }
         let note_text = note("note", &request.note)?;
         let (starts_on, amount) = if request.outcome == "approved" {
-            let starts = request.starts_on.ok_or_else(|| invalid("starts_on", "Enter the date the payments or deductions start."))?;
-            let amount = request.amount.ok_or_else(|| invalid("amount", "Enter the monthly amount approved."))?;
-            (Some(starts), Some(pounds("amount", amount, "the amount approved")?))
+            let starts = request.starts_on.ok_or_else(|| {
+                invalid(
+                    "starts_on",
+                    "Enter the date the payments or deductions start.",
+                )
+            })?;
+            let amount = request
+                .amount
+                .ok_or_else(|| invalid("amount", "Enter the monthly amount approved."))?;
+            (
+                Some(starts),
+                Some(pounds("amount", amount, "the amount approved")?),
+            )
         } else {
             (None, None)
         };
@@ -633,10 +755,16 @@ impl Session {
                 .find(|found| found.id == request_id)
                 .ok_or_else(|| invalid("request_id", "That request is not on this account."))?;
             if asked.decision.is_some() {
-                return Err(invalid("request_id", "That request's decision is already recorded."));
+                return Err(invalid(
+                    "request_id",
+                    "That request's decision is already recorded.",
+                ));
             }
             if request.decided_on < asked.requested_on {
-                return Err(invalid("decided_on", "The decision cannot be before the request."));
+                return Err(invalid(
+                    "decided_on",
+                    "The decision cannot be before the request.",
+                ));
             }
             let record = BenefitDecisionRecord {
                 id,
@@ -649,35 +777,59 @@ impl Session {
                 recorded_at: Utc::now(),
                 officer,
             };
-            let mut words = format!("DWP decision on the {} request ({}): {}", kind_label(&asked.kind).to_lowercase(), asked.reference, request.outcome);
+            let mut words = format!(
+                "DWP decision on the {} request ({}): {}",
+                kind_label(&asked.kind).to_lowercase(),
+                asked.reference,
+                request.outcome
+            );
             if let (Some(starts), Some(amount)) = (starts_on, amount) {
-                words.push_str(&format!(", {} a month from {}", format_money(money_from_pence(amount)), long_date(starts)));
+                words.push_str(&format!(
+                    ", {} a month from {}",
+                    format_money(money_from_pence(amount)),
+                    long_date(starts)
+                ));
             }
             if !note_text.is_empty() {
                 words.push_str(&format!(" — {note_text}"));
             }
-            Ok((BenefitRow::Decision(record), "dwp_decision", words, "benefit_decision_recorded", serde_json::json!({
-                "decision_id": id.to_string(),
-                "request_id": request_id.to_string(),
-                "decided_on": request.decided_on,
-                "outcome": request.outcome,
-                "starts_on": starts_on,
-                "amount": amount.map(|pence| money_from_pence(pence).to_string()),
-            })))
+            Ok((
+                BenefitRow::Decision(record),
+                "dwp_decision",
+                words,
+                "benefit_decision_recorded",
+                serde_json::json!({
+                    "decision_id": id.to_string(),
+                    "request_id": request_id.to_string(),
+                    "decided_on": request.decided_on,
+                    "outcome": request.outcome,
+                    "starts_on": starts_on,
+                    "amount": amount.map(|pence| money_from_pence(pence).to_string()),
+                }),
+            ))
         })
         .await
     }
 
-    pub async fn record_dhp_application(&self, request: &RecordDhpApplicationRequest) -> Result<BenefitsView, ApiError> {
+    pub async fn record_dhp_application(
+        &self,
+        request: &RecordDhpApplicationRequest,
+    ) -> Result<BenefitsView, ApiError> {
         let id = command_id(&request.command_id)?;
         let council = short_text("council", &request.council, "the council")?;
         let reason = note("reason", &request.reason)?;
         if reason.is_empty() {
-            return Err(invalid("reason", "Say what the payment is for (the shortfall, a move, arrears)."));
+            return Err(invalid(
+                "reason",
+                "Say what the payment is for (the shortfall, a move, arrears).",
+            ));
         }
         let amount = pounds("amount", request.amount, "the amount asked")?;
         if request.period_to < request.period_from {
-            return Err(invalid("period_to", "The period cannot end before it starts."));
+            return Err(invalid(
+                "period_to",
+                "The period cannot end before it starts.",
+            ));
         }
         let officer = self.config().officer_name.clone();
         let request = request.clone();
@@ -714,7 +866,10 @@ impl Session {
         .await
     }
 
-    pub async fn record_dhp_decision(&self, request: &RecordDhpDecisionRequest) -> Result<BenefitsView, ApiError> {
+    pub async fn record_dhp_decision(
+        &self,
+        request: &RecordDhpDecisionRequest,
+    ) -> Result<BenefitsView, ApiError> {
         let id = command_id(&request.command_id)?;
         let application_id = Uuid::parse_str(request.application_id.trim())
             .map_err(|_| invalid("application_id", "That application is not on this account."))?;
@@ -723,11 +878,20 @@ impl Session {
         }
         let note_text = note("note", &request.note)?;
         let awarded = if request.outcome == "awarded" {
-            let amount = request.amount.ok_or_else(|| invalid("amount", "Enter the amount awarded."))?;
-            let from = request.period_from.ok_or_else(|| invalid("period_from", "Enter the period the award covers."))?;
-            let to = request.period_to.ok_or_else(|| invalid("period_to", "Enter the period the award covers."))?;
+            let amount = request
+                .amount
+                .ok_or_else(|| invalid("amount", "Enter the amount awarded."))?;
+            let from = request
+                .period_from
+                .ok_or_else(|| invalid("period_from", "Enter the period the award covers."))?;
+            let to = request
+                .period_to
+                .ok_or_else(|| invalid("period_to", "Enter the period the award covers."))?;
             if to < from {
-                return Err(invalid("period_to", "The period cannot end before it starts."));
+                return Err(invalid(
+                    "period_to",
+                    "The period cannot end before it starts.",
+                ));
             }
             Some((pounds("amount", amount, "the amount awarded")?, from, to))
         } else {
@@ -741,9 +905,14 @@ impl Session {
                 .dhp
                 .iter()
                 .find(|found| found.id == application_id)
-                .ok_or_else(|| invalid("application_id", "That application is not on this account."))?;
+                .ok_or_else(|| {
+                    invalid("application_id", "That application is not on this account.")
+                })?;
             if application.decision.is_some() {
-                return Err(invalid("application_id", "That application's decision is already recorded."));
+                return Err(invalid(
+                    "application_id",
+                    "That application's decision is already recorded.",
+                ));
             }
             let record = DhpDecisionRecord {
                 id,
@@ -765,15 +934,24 @@ impl Session {
                     long_date(from),
                     long_date(to)
                 ),
-                None => format!("Discretionary Housing Payment refused by {}", application.council),
+                None => format!(
+                    "Discretionary Housing Payment refused by {}",
+                    application.council
+                ),
             };
-            Ok((BenefitRow::DhpDecision(record), "dhp_decision", words, "dhp_decision_recorded", serde_json::json!({
-                "decision_id": id.to_string(),
-                "application_id": application_id.to_string(),
-                "decided_on": request.decided_on,
-                "outcome": request.outcome,
-                "amount": awarded.map(|(amount, ..)| money_from_pence(amount).to_string()),
-            })))
+            Ok((
+                BenefitRow::DhpDecision(record),
+                "dhp_decision",
+                words,
+                "dhp_decision_recorded",
+                serde_json::json!({
+                    "decision_id": id.to_string(),
+                    "application_id": application_id.to_string(),
+                    "decided_on": request.decided_on,
+                    "outcome": request.outcome,
+                    "amount": awarded.map(|(amount, ..)| money_from_pence(amount).to_string()),
+                }),
+            ))
         })
         .await
     }

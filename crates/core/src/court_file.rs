@@ -83,6 +83,8 @@ pub(crate) struct CourtRecords {
     /// The tenancy agreement's pages as supplied (scans), in order.
     pub tenancy_agreement: Vec<doorstep_store::TenancyDocumentRecord>,
     pub income_expenditure: Option<doorstep_store::IncomeExpenditureRecord>,
+    /// A Universal Credit position is recorded (benefit work), besides any recorded award.
+    pub uc_recorded: bool,
     pub true_arrears: Decimal,
 }
 
@@ -109,6 +111,11 @@ impl CourtRecords {
                 .latest_income_expenditure(id)
                 .await
                 .map_err(api_error)?,
+            uc_recorded: !store
+                .uc_positions(only)
+                .await
+                .map_err(api_error)?
+                .is_empty(),
             record,
             true_arrears,
         })
@@ -224,14 +231,14 @@ impl CourtRecords {
         &self,
         as_at: NaiveDate,
     ) -> Vec<doorstep_domain::protocol::ChecklistItem> {
-        let context =
-            ProtocolContext {
-                as_at,
-                arrears_since: first_date_of_default(&self.entries, as_at),
-                claims_universal_credit: self.record.benefit_awards.iter().any(|award| {
+        let context = ProtocolContext {
+            as_at,
+            arrears_since: first_date_of_default(&self.entries, as_at),
+            claims_universal_credit: self.uc_recorded
+                || self.record.benefit_awards.iter().any(|award| {
                     award.benefit == doorstep_domain::benefits::Benefit::UniversalCredit
                 }),
-            };
+        };
         checklist(&self.evidence(), &context)
     }
 
