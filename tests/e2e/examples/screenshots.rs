@@ -1,6 +1,6 @@
 //! Screenshots of the real app for the README and for looking at changes as a user would:
 //! the first-run screen, the unlock screen, the worklist, an account page with the payment
-//! form, the visit forms, the court file, the caseload and the policy.
+//! form, the visit forms, the court file, benefits, the caseload and the policy.
 //!
 //! `xvfb-run -a cargo run -p doorstep-e2e --example screenshots -- OUT_DIR` after building the
 //! app and CLI (debug profile; `DOORSTEP_E2E_PROFILE=release` for the release build).
@@ -114,6 +114,11 @@ async fn main() -> anyhow::Result<()> {
             .await?;
         save(&client, &out_dir, name).await?;
     }
+    wait_for(&client, "#back-to-account").await?.click().await?;
+    wait_for(&client, "#open-benefits").await?.click().await?;
+    wait_for(&client, "#benefits-heading").await?;
+    wait_for(&client, "article.eligibility").await?;
+    save(&client, &out_dir, "benefits").await?;
     client.close().await?;
     Ok(())
 }
