@@ -20,14 +20,14 @@ use doorstep_api::{
     TerminalView, UnlockRequest, VisitDocumentRequest, VisitPanel, Worklist,
 };
 use doorstep_api::{
-    BenefitsView, GetBenefitsRequest, RecordBenefitDecisionRequest, RecordBenefitRequestRequest,
-    RecordDhpApplicationRequest, RecordDhpDecisionRequest, RecordUcPositionRequest,
-};
-use doorstep_api::{
     AddTenancyAgreementRequest, BundleProgressView, CourtFileView, DraftNoticeRequest,
     GetCourtFileRequest, ProduceCourtDocumentRequest, RecordApplicationOutcomeRequest,
     RecordApplicationRequest, RecordClaimRequest, RecordHearingOutcomeRequest,
     RecordServiceRequest, RequestWarrantRequest,
+};
+use doorstep_api::{
+    BenefitsView, GetBenefitsRequest, RecordBenefitDecisionRequest, RecordBenefitRequestRequest,
+    RecordDhpApplicationRequest, RecordDhpDecisionRequest, RecordUcPositionRequest,
 };
 use doorstep_core::{Config, Session};
 use tauri::{Manager, State};
