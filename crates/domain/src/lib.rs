@@ -8,6 +8,7 @@
 
 pub mod arrangement;
 pub mod arrears;
+pub mod authority;
 pub mod bank_details;
 pub mod benefits;
 pub mod card_payment;
