@@ -57,7 +57,7 @@ pub fn contentious_step_warnings(
     }
     if !appointees.is_empty() && !litigation_representative_current {
         warnings.push(format!(
-            "The tenant has a DWP appointee ({}) and no deputy or attorney: an appointee has no authority over legal proceedings; consider whether the tenant needs a litigation friend ({LITIGATION_FRIEND_SOURCE}) before {before}.",
+            "The tenant has a DWP appointee ({}) and no deputy or attorney. An appointee has no authority over legal proceedings: consider whether the tenant needs a litigation friend ({LITIGATION_FRIEND_SOURCE}) before {before}.",
             appointees.join(", ")
         ));
     }
