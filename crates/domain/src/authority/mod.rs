@@ -43,8 +43,8 @@ pub const APPOINTEE_SOURCE: &str = "Social Security (Claims and Payments) Regula
 /// only the powers the order gives.
 pub const DEPUTY_SOURCE: &str = "Mental Capacity Act 2005, ss16 and 19";
 /// Conducting legal proceedings in P's name is a matter the Court decides (s18(1)(k)); a deputy
-/// may do it only if the order says so. The brief pointed at s20; s18(1)(k) is the provision
-/// that names legal proceedings, hence "[check]".
+/// may do it only if the order says so. s20 sets the general limits on deputies; s18(1)(k) is
+/// the provision that names legal proceedings. Which one to cite is unconfirmed, hence "[check]".
 pub const DEPUTY_LITIGATION_SOURCE: &str =
     "Mental Capacity Act 2005, ss16(2)(b) and 18(1)(k) [check]";
 /// Only a registered lasting power of attorney for property and financial affairs gives
