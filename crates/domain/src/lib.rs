@@ -22,6 +22,7 @@ pub mod legal;
 pub mod money;
 pub mod protocol;
 pub mod rent_schedule;
+pub mod reports;
 pub mod round;
 pub mod search;
 pub mod tenancy;
