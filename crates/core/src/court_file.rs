@@ -131,6 +131,40 @@ impl CourtRecords {
             .collect()
     }
 
+    /// Who acts for the tenant, as the tenancy record names them, and what that means for
+    /// possession proceedings. The evidence of their authority is issue 7's records; until
+    /// then the officer is told to check it.
+    pub(crate) fn representative_warnings(&self) -> Vec<String> {
+        let named = |role: PersonRole| -> Vec<&str> {
+            self.record
+                .people
+                .iter()
+                .filter(|person| person.role == role)
+                .map(|person| person.full_name.as_str())
+                .collect()
+        };
+        let deputies = named(PersonRole::Deputy);
+        let attorneys = named(PersonRole::Attorney);
+        let appointees = named(PersonRole::Appointee);
+        let mut warnings: Vec<String> = deputies
+            .iter()
+            .map(|name| {
+                format!(
+                    "The tenant has a Court of Protection deputy ({name}): a deputy needs the Court's authority to conduct possession proceedings ({}); check it before serving or issuing.",
+                    doorstep_domain::authority::DEPUTY_LITIGATION_SOURCE
+                )
+            })
+            .collect();
+        if !appointees.is_empty() && deputies.is_empty() && attorneys.is_empty() {
+            warnings.push(format!(
+                "The tenant has a DWP appointee ({}) and no deputy or attorney. An appointee has no authority over legal proceedings: consider whether the tenant needs a litigation friend ({}).",
+                appointees.join(", "),
+                doorstep_domain::authority::LITIGATION_FRIEND_SOURCE
+            ));
+        }
+        warnings
+    }
+
     /// The last day of a Breathing Space moratorium in force on `on`.
     pub(crate) fn breathing_space_until(&self, on: NaiveDate) -> Option<NaiveDate> {
         self.holds
@@ -303,6 +337,7 @@ impl CourtRecords {
                 }
             }
         }
+        warnings.extend(self.representative_warnings());
         if self.tenancy_agreement.is_empty() {
             warnings.push(
                 "No tenancy agreement is on file: add the agreement as supplied for the bundle."

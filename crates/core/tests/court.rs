@@ -526,3 +526,34 @@ fn pages(pdf: &[u8]) -> usize {
         .pages
         .len()
 }
+
+#[tokio::test]
+async fn a_deputy_on_the_tenancy_is_a_warning_before_court() {
+    let folder = tempfile::tempdir().unwrap();
+    let session = demo_session(&folder).await;
+    for item in session.get_worklist().await.unwrap().items {
+        let detail = session
+            .get_account(&GetAccountRequest {
+                payment_reference: item.payment_reference.clone(),
+            })
+            .await
+            .unwrap();
+        let Some(deputy) = detail.people.iter().find(|person| person.role == "Deputy") else {
+            continue;
+        };
+        let file = court_file(&session, detail.account_id).await;
+        assert!(
+            file.claim_warnings
+                .iter()
+                .any(|warning| warning.contains(&format!(
+                    "Court of Protection deputy ({})",
+                    deputy.full_name
+                )) && warning.contains("Court's authority")),
+            "{:?}",
+            file.claim_warnings
+        );
+        session.lock().await.unwrap();
+        return;
+    }
+    panic!("the demo patch names a deputy on some tenancy");
+}
