@@ -13,10 +13,12 @@ use serde::{Deserialize, Serialize};
 
 mod benefits;
 mod court;
+mod reports;
 mod visits;
 mod work;
 pub use benefits::*;
 pub use court::*;
+pub use reports::*;
 pub use visits::*;
 pub use work::*;
 

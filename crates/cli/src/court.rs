@@ -1,6 +1,6 @@
-//! How the court file reads in a terminal: the grounds open to the account and its notices.
+//! How the court file and the weekly report read in a terminal.
 
-use doorstep_api::CourtFileView;
+use doorstep_api::{CourtFileView, WeeklyReportView};
 use doorstep_domain::arrears::format_money;
 
 pub(crate) fn notices_text(file: &CourtFileView) -> String {
@@ -42,6 +42,39 @@ pub(crate) fn notices_text(file: &CourtFileView) -> String {
             notice.expires_on,
             notice.sentence,
             notice.rule_set
+        ));
+    }
+    out
+}
+
+pub(crate) fn weekly_report_text(report: &WeeklyReportView) -> String {
+    let mut out = format!(
+        "Week {} to {}\nIn arrears at the start: {} accounts, {}\nIn arrears at the end:   {} accounts, {}\nMovement: {}\nNew cases in arrears: {}\nArrangements made {}, kept {}, broken {}\nNotices served {}, court actions {}, home visits {}\nCard and cheque payments: {}, {}\n",
+        report.week_starting,
+        report.week_ending,
+        report.accounts_in_arrears_at_start,
+        format_money(report.arrears_at_start),
+        report.accounts_in_arrears_at_end,
+        format_money(report.arrears_at_end),
+        format_money(report.arrears_movement),
+        report.new_cases_in_arrears.len(),
+        report.arrangements_made,
+        report.arrangements_kept,
+        report.arrangements_broken,
+        report.notices_served,
+        report.court_actions,
+        report.home_visits,
+        report.taken_on_visits_count,
+        format_money(report.taken_on_visits_total),
+    );
+    out.push_str("Biggest movers:\n");
+    for mover in &report.biggest_movers {
+        out.push_str(&format!(
+            "  {}  {} -> {} ({})\n",
+            mover.payment_reference,
+            format_money(mover.balance_before),
+            format_money(mover.balance_after),
+            format_money(mover.movement)
         ));
     }
     out

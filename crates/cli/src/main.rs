@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use doorstep_api::{
     AccountSort, CourtDocument, DraftNoticeRequest, GetAccountRequest, GetCourtFileRequest,
-    ListAccountsRequest, SetUpRequest, StartWith, UnlockRequest,
+    ListAccountsRequest, SetUpRequest, StartWith, UnlockRequest, WeeklyReportRequest,
 };
 use doorstep_core::{
     Config, DemoOptions, PaymentsOutcome, Session, DEMO_ACCOUNTS_DEFAULT, DEMO_ACCOUNTS_MAX,
@@ -130,6 +130,13 @@ enum Command {
         json: bool,
         #[arg(long)]
         csv: bool,
+    },
+    /// The weekly arrears report for the Monday-to-Sunday week containing --week.
+    Report {
+        #[arg(long)]
+        week: NaiveDate,
+        #[arg(long)]
+        json: bool,
     },
     /// Show the escalation policy in force, export it as JSON, or import a new version.
     Policy {
@@ -383,6 +390,17 @@ async fn run_command(session: &Session, command: Command) -> anyhow::Result<Stri
                 write!(out, "{}", claim.to_csv())?;
             } else {
                 writeln!(out, "{}", serde_json::to_string_pretty(&claim)?)?;
+            }
+        }
+        Command::Report { week, json } => {
+            unlock(session).await?;
+            let report = session
+                .weekly_report(&WeeklyReportRequest { week_of: week })
+                .await?;
+            if json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+            } else {
+                write!(out, "{}", court::weekly_report_text(&report))?;
             }
         }
         Command::RecordPayments { file } => {

@@ -19,6 +19,7 @@ mod documents;
 mod errors;
 mod income_expenditure;
 mod policy;
+mod reports;
 mod session;
 mod visit_panel;
 mod visits;

@@ -478,3 +478,67 @@ async fn letter_1_is_written_noted_in_the_diary_and_moves_the_ladder() {
     assert!(verification.diary_records_checked > 0);
     session.lock().await.unwrap();
 }
+
+/// The weekly report's arrears are the ledger's: the sum of every account's balance above
+/// zero at the end of each day, and the movement is the difference.
+#[tokio::test]
+async fn the_weekly_report_adds_up_to_the_ledger() {
+    let folder = tempfile::tempdir().unwrap();
+    let session = weekly_report_session(&folder).await;
+    let week_of = doorstep_core::today() - chrono::Days::new(7);
+    let report = session
+        .weekly_report(&doorstep_api::WeeklyReportRequest { week_of })
+        .await
+        .unwrap();
+    assert_eq!(
+        report.week_ending - report.week_starting,
+        chrono::Duration::days(6)
+    );
+    let day_before = report.week_starting - chrono::Days::new(1);
+    let (mut start, mut end) = (Decimal::ZERO, Decimal::ZERO);
+    for item in session.get_worklist().await.unwrap().items {
+        let detail = session
+            .get_account(&doorstep_api::GetAccountRequest {
+                payment_reference: item.payment_reference.clone(),
+            })
+            .await
+            .unwrap();
+        let balance_on = |on: chrono::NaiveDate| {
+            detail
+                .transactions
+                .iter()
+                .filter(|line| line.posted_on <= on)
+                .last()
+                .map_or(Decimal::ZERO, |line| line.balance_after)
+        };
+        start += balance_on(day_before).max(Decimal::ZERO);
+        end += balance_on(report.week_ending).max(Decimal::ZERO);
+    }
+    assert_eq!(report.arrears_at_start, start);
+    assert_eq!(report.arrears_at_end, end);
+    assert_eq!(report.arrears_movement, end - start);
+    session.lock().await.unwrap();
+}
+
+async fn weekly_report_session(folder: &tempfile::TempDir) -> Session {
+    let session = Session::new(Config::for_data_dir(
+        folder.path().to_path_buf(),
+        CredentialStoreChoice::File,
+    ));
+    session
+        .set_up(&doorstep_api::SetUpRequest {
+            passphrase: "tea-and-biscuits-42".into(),
+            passphrase_repeated: "tea-and-biscuits-42".into(),
+            start_with: doorstep_api::StartWith::Empty,
+        })
+        .await
+        .unwrap();
+    session
+        .load_demo(&doorstep_core::DemoOptions {
+            accounts_count: 40,
+            ..doorstep_core::DemoOptions::new(3, doorstep_core::today())
+        })
+        .await
+        .unwrap();
+    session
+}

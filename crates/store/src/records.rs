@@ -313,6 +313,35 @@ impl Store {
             .collect()
     }
 
+    /// Every diary record under one of `codes` dated `from` to `to`: (account, code, date).
+    pub async fn diary_events(
+        &self,
+        codes: &[&str],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<(i64, String, NaiveDate)>, StoreError> {
+        let codes = serde_json::to_string(codes).map_err(|error| StoreError::Corrupt {
+            what: format!("diary codes: {error}"),
+        })?;
+        let rows = sqlx::query(
+            "SELECT account_id, code, happened_on FROM diary              WHERE code IN (SELECT value FROM json_each(?)) AND happened_on BETWEEN ? AND ?              ORDER BY account_id, happened_on",
+        )
+        .bind(codes)
+        .bind(from)
+        .bind(to)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok((
+                    row.try_get("account_id")?,
+                    row.try_get("code")?,
+                    row.try_get("happened_on")?,
+                ))
+            })
+            .collect()
+    }
+
     /// Each account's latest diary note under `returned_code` that no note under a
     /// `contact_codes` code has followed: payments that came back and the tenant not yet told.
     pub async fn payments_returned_since_contact(
