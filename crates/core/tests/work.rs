@@ -507,8 +507,7 @@ async fn the_weekly_report_adds_up_to_the_ledger() {
             detail
                 .transactions
                 .iter()
-                .filter(|line| line.posted_on <= on)
-                .last()
+                .rfind(|line| line.posted_on <= on)
                 .map_or(Decimal::ZERO, |line| line.balance_after)
         };
         start += balance_on(day_before).max(Decimal::ZERO);
