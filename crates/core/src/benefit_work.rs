@@ -13,6 +13,7 @@ use doorstep_api::{
     EligibilityView, GetBenefitsRequest, RecordBenefitDecisionRequest, RecordBenefitRequestRequest,
     RecordDhpApplicationRequest, RecordDhpDecisionRequest, RecordUcPositionRequest, UcPositionView,
 };
+use doorstep_documents::long_date;
 use doorstep_domain::benefits::{Benefit, BenefitAward, BenefitPaidTo};
 use doorstep_domain::ledger::{Entry, EntryKind};
 use doorstep_domain::money::{format_money, money_from_pence, money_to_pence, round_money};
@@ -28,18 +29,14 @@ use doorstep_store::{
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
-use crate::court_file::long_date;
 use crate::errors::api_error;
 use crate::session::{today, unlocked_mut, Session, Unlocked};
 use crate::work::{
-    capitalise, code_from, code_of, command_id, invalid, no_card_number, note, outbox,
+    capitalise, code_from, code_of, command_id, invalid, not_future, note, outbox, short_text,
 };
 
 /// Months of history the persistent-underpayment rule looks at (it counts complete months).
 const UNDERPAYMENT_MONTHS: u32 = 6;
-
-/// References and council names are short; longer is a paste accident.
-const SHORT_TEXT_CHARS_MAX: usize = 120;
 
 /// Everything on the benefits screen, read once.
 pub(crate) struct BenefitRecords {
@@ -204,7 +201,7 @@ pub(crate) fn follow_up_due(
             format!(
                 "{} requested on {} (reference {}), no decision after {} days",
                 kind_label(&request.kind),
-                long_date(request.requested_on),
+                long_date(&request.requested_on),
                 request.reference,
                 (today - request.requested_on).num_days()
             )
@@ -246,9 +243,9 @@ fn request_view(
                     "approved",
                     format!(
                         "Approved on {}: {} a month from {}{note}",
-                        long_date(decision.decided_on),
+                        long_date(&decision.decided_on),
                         format_money(money_from_pence(amount)),
-                        long_date(starts)
+                        long_date(&starts)
                     ),
                 ),
                 (outcome, ..) => (
@@ -260,7 +257,7 @@ fn request_view(
                     format!(
                         "{} on {}{note}",
                         capitalise(outcome).trim_end_matches('.'),
-                        long_date(decision.decided_on)
+                        long_date(&decision.decided_on)
                     ),
                 ),
             }
@@ -297,11 +294,11 @@ fn dhp_view(application: &DhpApplicationRecord) -> DhpApplicationView {
                 (Some(amount), Some(from), Some(to)) if decision.outcome == "awarded" => format!(
                     "Awarded {} for {} to {} (decided {})",
                     format_money(money_from_pence(amount)),
-                    long_date(from),
-                    long_date(to),
-                    long_date(decision.decided_on)
+                    long_date(&from),
+                    long_date(&to),
+                    long_date(&decision.decided_on)
                 ),
-                _ => format!("Refused on {}", long_date(decision.decided_on)),
+                _ => format!("Refused on {}", long_date(&decision.decided_on)),
             }
         }),
     }
@@ -440,21 +437,6 @@ fn benefits_view(records: &BenefitRecords, follow_up_days: u32, today: NaiveDate
     }
 }
 
-fn short_text(field: &str, text: &str, what: &str) -> Result<String, ApiError> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err(invalid(field, format!("Enter {what}.")));
-    }
-    if text.chars().count() > SHORT_TEXT_CHARS_MAX {
-        return Err(invalid(
-            field,
-            format!("Keep {what} under {SHORT_TEXT_CHARS_MAX} characters."),
-        ));
-    }
-    no_card_number(field, text)?;
-    Ok(text.to_string())
-}
-
 fn pounds(field: &str, amount: Decimal, what: &str) -> Result<i64, ApiError> {
     if amount <= Decimal::ZERO {
         return Err(invalid(
@@ -466,16 +448,6 @@ fn pounds(field: &str, amount: Decimal, what: &str) -> Result<i64, ApiError> {
         ));
     }
     money_to_pence(amount).map_err(|error| invalid(field, capitalise(&error.to_string())))
-}
-
-fn not_future(field: &str, date: NaiveDate, today: NaiveDate) -> Result<(), ApiError> {
-    if date > today {
-        return Err(invalid(
-            field,
-            format!("{} is in the future.", long_date(date)),
-        ));
-    }
-    Ok(())
 }
 
 impl Session {
@@ -665,7 +637,12 @@ impl Session {
         let officer = self.config().officer_name.clone();
         let request = request.clone();
         self.write_benefits(request.account_id, id, move |records, today| {
-            not_future("requested_on", request.requested_on, today)?;
+            not_future(
+                "requested_on",
+                request.requested_on,
+                "the request date",
+                today,
+            )?;
             let kind_code = code_of(&kind);
             let record = BenefitRequestRecord {
                 id,
@@ -682,7 +659,7 @@ impl Session {
             let mut words = format!(
                 "{} requested from the DWP on {} (reference {reference})",
                 kind.label(),
-                long_date(request.requested_on)
+                long_date(&request.requested_on)
             );
             if let Some(asked) = asked {
                 words.push_str(&format!(
@@ -748,7 +725,7 @@ impl Session {
         let officer = self.config().officer_name.clone();
         let request = request.clone();
         self.write_benefits(request.account_id, id, move |records, today| {
-            not_future("decided_on", request.decided_on, today)?;
+            not_future("decided_on", request.decided_on, "the decision date", today)?;
             let asked = records
                 .requests
                 .iter()
@@ -787,7 +764,7 @@ impl Session {
                 words.push_str(&format!(
                     ", {} a month from {}",
                     format_money(money_from_pence(amount)),
-                    long_date(starts)
+                    long_date(&starts)
                 ));
             }
             if !note_text.is_empty() {
@@ -834,7 +811,7 @@ impl Session {
         let officer = self.config().officer_name.clone();
         let request = request.clone();
         self.write_benefits(request.account_id, id, move |records, today| {
-            not_future("applied_on", request.applied_on, today)?;
+            not_future("applied_on", request.applied_on, "the application date", today)?;
             let record = DhpApplicationRecord {
                 id,
                 account_id: records.record.id,
@@ -851,8 +828,8 @@ impl Session {
             let words = format!(
                 "Discretionary Housing Payment application to {council}: {} for {} to {} — {reason}",
                 format_money(request.amount),
-                long_date(request.period_from),
-                long_date(request.period_to)
+                long_date(&request.period_from),
+                long_date(&request.period_to)
             );
             Ok((BenefitRow::DhpApplication(record), "dhp_application", words, "dhp_application_made", serde_json::json!({
                 "application_id": id.to_string(),
@@ -900,7 +877,7 @@ impl Session {
         let officer = self.config().officer_name.clone();
         let request = request.clone();
         self.write_benefits(request.account_id, id, move |records, today| {
-            not_future("decided_on", request.decided_on, today)?;
+            not_future("decided_on", request.decided_on, "the decision date", today)?;
             let application = records
                 .dhp
                 .iter()
@@ -931,8 +908,8 @@ impl Session {
                     "Discretionary Housing Payment awarded by {}: {} for {} to {}",
                     application.council,
                     format_money(money_from_pence(amount)),
-                    long_date(from),
-                    long_date(to)
+                    long_date(&from),
+                    long_date(&to)
                 ),
                 None => format!(
                     "Discretionary Housing Payment refused by {}",

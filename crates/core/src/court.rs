@@ -10,6 +10,7 @@ use doorstep_api::{
     RecordApplicationOutcomeRequest, RecordApplicationRequest, RecordClaimRequest,
     RecordHearingOutcomeRequest, RecordServiceRequest, RequestWarrantRequest,
 };
+use doorstep_documents::long_date;
 use doorstep_domain::arrangement::{
     Arrangement, ArrangementKind, ArrangementState, ArrangementTerms, InstalmentFrequency,
 };
@@ -28,12 +29,14 @@ use doorstep_store::{
 use uuid::Uuid;
 
 use crate::court_file::{
-    court_file_view, ground_code, ground_from_code, long_date, method_code, method_from_code,
-    CourtRecords, NOTICE_STEP_CODE,
+    court_file_view, ground_code, ground_from_code, method_code, method_from_code, CourtRecords,
+    NOTICE_STEP_CODE,
 };
 use crate::errors::api_error;
 use crate::session::{today, unlocked_mut, Session, Unlocked};
-use crate::work::{capitalise, code_from, command_id, invalid, no_card_number, note, outbox};
+use crate::work::{
+    capitalise, code_from, command_id, invalid, not_future, note, outbox, short_text,
+};
 
 /// A tenancy agreement larger than this is a scan at a silly resolution; refused so the store
 /// (and every bundle made from it) stays a sensible size.
@@ -46,43 +49,8 @@ const TENANCY_AGREEMENT_MEDIA_TYPES: &[&str] = &["application/pdf", "image/jpeg"
 /// A notice drafted for a service date this far back is past its life anyway.
 const RECORDED_NOTICE_DAYS_MAX: i64 = 365;
 
-/// Claim numbers, court names and the like are short; longer is a paste accident.
-const SHORT_TEXT_CHARS_MAX: usize = 120;
-
-fn short_text(field: &str, text: &str, what: &str) -> Result<String, ApiError> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err(invalid(field, format!("Enter {what}.")));
-    }
-    if text.chars().count() > SHORT_TEXT_CHARS_MAX {
-        return Err(invalid(
-            field,
-            format!(
-                "{} must be at most {SHORT_TEXT_CHARS_MAX} characters.",
-                capitalise(what)
-            ),
-        ));
-    }
-    no_card_number(field, text)?;
-    Ok(text.to_string())
-}
-
 fn parse_id(field: &str, text: &str) -> Result<Uuid, ApiError> {
     Uuid::parse_str(text.trim()).map_err(|_| invalid(field, "That record is not on this account."))
-}
-
-fn not_future(field: &str, date: NaiveDate, what: &str, today: NaiveDate) -> Result<(), ApiError> {
-    if date > today {
-        return Err(invalid(
-            field,
-            format!(
-                "{} cannot be in the future ({}).",
-                capitalise(what),
-                long_date(date)
-            ),
-        ));
-    }
-    Ok(())
 }
 
 fn legal_refused(reasons: Vec<String>) -> ApiError {
@@ -350,7 +318,7 @@ impl Session {
                     "served_on",
                     format!(
                         "This notice was drafted for service from {}: it cannot have been served earlier.",
-                        long_date(notice.notice.planned_service_on)
+                        long_date(&notice.notice.planned_service_on)
                     ),
                 ));
             }
@@ -359,7 +327,7 @@ impl Session {
             if let Some(until) = records.breathing_space_until(request.served_on) {
                 return Err(legal_refused(vec![format!(
                     "A Breathing Space moratorium is in force until {}: a notice served now is void. Serve it after the moratorium ends.",
-                    long_date(until)
+                    long_date(&until)
                 )]));
             }
             let set = legal::rule_set(&notice.notice.rule_set_id)
@@ -370,17 +338,17 @@ impl Session {
                 Ok(dates) => {
                     return Err(legal_refused(vec![format!(
                         "Served this way on {}, the notice is deemed served on {}, so the date in it ({}) is too early: the earliest lawful date would be {}. Draft a new notice.",
-                        long_date(request.served_on),
-                        long_date(deemed),
-                        long_date(notice.notice.date_specified),
-                        long_date(dates.date_specified)
+                        long_date(&request.served_on),
+                        long_date(&deemed),
+                        long_date(&notice.notice.date_specified),
+                        long_date(&dates.date_specified)
                     )]))
                 }
                 Err(error) => {
                     return Err(legal_refused(vec![format!(
                         "This notice was drafted under {} and cannot be served on {}: {}. Draft a new notice.",
                         set.citation(),
-                        long_date(deemed),
+                        long_date(&deemed),
                         error
                     )]))
                 }
@@ -390,8 +358,8 @@ impl Session {
             let words = format!(
                 "{title} served on {person}: {} on {}, deemed served {}",
                 crate::court_file::method_label(method).to_lowercase(),
-                long_date(request.served_on),
-                long_date(deemed)
+                long_date(&request.served_on),
+                long_date(&deemed)
             );
             // The first service is the policy's notice step, so the ladder moves on from it.
             let code = if first_service { NOTICE_STEP_CODE } else { "notice_served" };
@@ -522,13 +490,13 @@ impl Session {
                 .ok_or_else(|| {
                     legal_refused(vec![format!(
                         "That notice was not served on every tenant and usable on {}: a claim issued on it would be struck out.",
-                        long_date(request.issued_on)
+                        long_date(&request.issued_on)
                     )])
                 })?;
             if let Some(until) = records.breathing_space_until(request.issued_on) {
                 return Err(legal_refused(vec![format!(
                     "A Breathing Space moratorium is in force until {}: no possession claim on arrears grounds may be issued.",
-                    long_date(until)
+                    long_date(&until)
                 )]));
             }
             if let Some(hearing) = request.hearing_on {
@@ -645,7 +613,7 @@ impl Session {
                         account_id: records.record.id,
                         arrangement,
                         officer: officer.clone(),
-                        note: format!("Terms of the order of {} ({})", long_date(request.hearing_on), outcome.label()),
+                        note: format!("Terms of the order of {} ({})", long_date(&request.hearing_on), outcome.label()),
                         states: vec![ArrangementStateRecord {
                             state: ArrangementState::Live,
                             on_date: request.hearing_on,
@@ -691,7 +659,7 @@ impl Session {
             });
             let mut words = format!("{} ({})", outcome.label(), outcome.code());
             if let Some(on) = possession_on {
-                words.push_str(&format!("; possession on {}", long_date(on)));
+                words.push_str(&format!("; possession on {}", long_date(&on)));
             }
             if !note_text.is_empty() {
                 words.push_str(&format!(" — {note_text}"));
@@ -761,7 +729,7 @@ impl Session {
             if let Some(until) = records.breathing_space_until(request.requested_on) {
                 return Err(legal_refused(vec![format!(
                     "A Breathing Space moratorium is in force until {}: no warrant may be enforced.",
-                    long_date(until)
+                    long_date(&until)
                 )]));
             }
             let fee = court_fee(CourtFeeKind::WarrantOfPossession, request.requested_on)

@@ -10,6 +10,7 @@ use doorstep_api::{
     ApiError, ApplicationView, ChecklistItemView, ChoiceView, ClaimView, CourtFileView, GroundView,
     HearingOutcomeView, NoticeView, ServiceView, WarrantRequestView,
 };
+use doorstep_documents::long_date;
 use doorstep_domain::claim::{arrears_schedule, first_date_of_default, ArrearsSchedule};
 use doorstep_domain::court::HearingOutcome;
 use doorstep_domain::ledger::Entry;
@@ -253,7 +254,7 @@ impl CourtRecords {
                     "Arrangement: {} {} towards the arrears from {}",
                     format_money(terms.instalment),
                     terms.frequency.label().to_lowercase(),
-                    long_date(terms.first_instalment_on)
+                    long_date(&terms.first_instalment_on)
                 ),
             }
         }));
@@ -306,19 +307,19 @@ impl CourtRecords {
         if schedule.closing_balance <= Decimal::ZERO {
             warnings.push(format!(
                 "The account is not in arrears on {}: there is nothing to claim.",
-                long_date(issue_date)
+                long_date(&issue_date)
             ));
         }
         if let Some(until) = self.breathing_space_until(issue_date) {
             warnings.push(format!(
                 "A Breathing Space moratorium is in force until {}: no possession claim on arrears grounds may be issued.",
-                long_date(until)
+                long_date(&until)
             ));
         }
         match self.usable_notice(issue_date) {
             None => warnings.push(format!(
                 "No notice served on every tenant is usable on {}: serve a notice, or choose an issue date in a notice's life.",
-                long_date(issue_date)
+                long_date(&issue_date)
             )),
             Some(notice) => {
                 if notice.notice.grounds.iter().any(|code| code == "8") {
@@ -354,10 +355,6 @@ impl CourtRecords {
         }
         warnings
     }
-}
-
-pub(crate) fn long_date(date: NaiveDate) -> String {
-    date.format("%-d %B %Y").to_string()
 }
 
 /// The app's code for a ground ("1", "8") and the domain's ground.
@@ -433,7 +430,7 @@ fn notice_view(
             format!(
                 "Relied on by claim {} issued on {}",
                 claim.claim_number,
-                long_date(claim.issued_on)
+                long_date(&claim.issued_on)
             ),
         )
     } else if notice.services.is_empty() {
@@ -441,7 +438,7 @@ fn notice_view(
             "drafted",
             format!(
                 "Drafted for service on {}; not yet served on anyone",
-                long_date(record.planned_service_on)
+                long_date(&record.planned_service_on)
             ),
         )
     } else if !unserved.is_empty() {
@@ -454,7 +451,7 @@ fn notice_view(
             "expired",
             format!(
                 "Expired on {}: proceedings can no longer be begun on it",
-                long_date(record.expires_on)
+                long_date(&record.expires_on)
             ),
         )
     } else if today < record.proceedings_from {
@@ -462,8 +459,8 @@ fn notice_view(
             "served",
             format!(
                 "Served; usable from {} until {}",
-                long_date(record.proceedings_from),
-                long_date(record.expires_on)
+                long_date(&record.proceedings_from),
+                long_date(&record.expires_on)
             ),
         )
     } else {
@@ -471,8 +468,8 @@ fn notice_view(
             "usable",
             format!(
                 "Usable from {} until {}",
-                long_date(record.proceedings_from),
-                long_date(record.expires_on)
+                long_date(&record.proceedings_from),
+                long_date(&record.expires_on)
             ),
         )
     };
@@ -558,7 +555,7 @@ pub(crate) fn court_file_view(
             let unavailable = records.breathing_space_until(today).map(|until| {
                     format!(
                         "A Breathing Space moratorium is in force until {}: no arrears notice may be served until it ends.",
-                        long_date(until)
+                        long_date(&until)
                     )
                 });
             (
@@ -606,7 +603,7 @@ pub(crate) fn court_file_view(
                             .iter()
                             .take(EVIDENCE_SHOWN_MAX)
                             .map(|evidence| {
-                                format!("{} — {}", long_date(evidence.on), evidence.description)
+                                format!("{} — {}", long_date(&evidence.on), evidence.description)
                             })
                             .chain((evidence.len() > EVIDENCE_SHOWN_MAX).then(|| {
                                 format!("and {} earlier", evidence.len() - EVIDENCE_SHOWN_MAX)
@@ -687,7 +684,7 @@ pub(crate) fn court_file_view(
                     format!(
                         "{} on {}{note}",
                         outcome.outcome,
-                        long_date(outcome.decided_on)
+                        long_date(&outcome.decided_on)
                     )
                 }),
             })
@@ -702,7 +699,7 @@ pub(crate) fn terms_words(arrangement: &ArrangementRecord) -> String {
         "Current rent plus {} {} towards the arrears from {}",
         format_money(terms.instalment),
         terms.frequency.label().to_lowercase(),
-        long_date(terms.first_instalment_on)
+        long_date(&terms.first_instalment_on)
     )
 }
 

@@ -12,6 +12,7 @@ use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
 use doorstep_api::{
     ApiError, BundleProgressView, CourtDocument, ProduceCourtDocumentRequest, ProducedDocument,
 };
+use doorstep_documents::long_date;
 use doorstep_documents::{
     arrears_schedule_pdf, certificate_of_service_pdf, claim_form_pdf, court_bundle_pdf, notice_pdf,
     particulars_of_claim_pdf, warrant_request_pdf, witness_statement_pdf, ArrearsSchedule,
@@ -33,11 +34,11 @@ use doorstep_domain::tenancy::Tenure;
 use doorstep_store::{ClaimRecord, NoticeWithService};
 use rust_decimal::Decimal;
 
-use crate::court_file::{long_date, method_from_code, terms_words, CourtRecords};
+use crate::court_file::{method_from_code, terms_words, CourtRecords};
 use crate::court_pcol::{
     PcolClaim, PcolNotice, PcolParty, PcolSchedule, PcolScheduleRow, PcolStep,
 };
-use crate::documents::{refused, write_document};
+use crate::documents::{pdf_file_name, refused, write_document};
 use crate::income_expenditure::stored_assessment;
 use crate::session::{today, unlocked_mut, Session};
 
@@ -240,7 +241,7 @@ impl Papers<'_> {
     fn history_words(&self, on: NaiveDate) -> String {
         let entries = &self.records.entries;
         match first_date_of_default(entries, on) {
-            None => format!("No arrears are owed on {}.", long_date(on)),
+            None => format!("No arrears are owed on {}.", long_date(&on)),
             Some(since) => {
                 let (charged, paid) = entries
                     .iter()
@@ -255,11 +256,11 @@ impl Papers<'_> {
                 let owed = doorstep_domain::claim::balance_on(entries, on);
                 format!(
                     "The current arrears began on {}. Since then {} has been charged and {} paid, leaving {} unpaid on {}.",
-                    long_date(since),
+                    long_date(&since),
                     format_money(charged),
                     format_money(paid),
                     format_money(owed),
-                    long_date(on)
+                    long_date(&on)
                 )
             }
         }
@@ -277,7 +278,7 @@ impl Papers<'_> {
         Ok(CertificateOfService {
             document_served: format!(
                 "{title} dated {}",
-                long_date(notice.notice.drafted_at.date_naive())
+                long_date(&notice.notice.drafted_at.date_naive())
             ),
             records: notice
                 .services
@@ -432,7 +433,7 @@ impl Papers<'_> {
         match assessment {
             Some(assessment) => format!(
                 "An income and expenditure assessment on {} found monthly income of {} and outgoings of {}. {}",
-                long_date(assessment.assessed_on),
+                long_date(&assessment.assessed_on),
                 format_money(assessment.income_monthly_total),
                 format_money(
                     assessment.income_monthly_total - assessment.disposable_income_monthly
@@ -448,7 +449,7 @@ impl Papers<'_> {
             ApiError::DocumentRefused {
                 message: format!(
                     "No notice served on every tenant is usable on {}: the particulars must say which notice the claim relies on.",
-                    long_date(self.issue_date)
+                    long_date(&self.issue_date)
                 ),
             }
         })?;
@@ -462,7 +463,7 @@ impl Papers<'_> {
             right_to_possession: format!(
                 "The property is let to the defendant(s) under {} which began on {}. The claimant seeks possession on ground(s) {} of {}.",
                 tenancy_words(record.tenure),
-                long_date(record.tenancy_start),
+                long_date(&record.tenancy_start),
                 notice.notice.grounds.join(", "),
                 statute(record.tenure)
             ),
@@ -513,7 +514,7 @@ impl Papers<'_> {
                             .iter()
                             .take(3)
                             .map(|evidence| {
-                                format!("{}: {}", long_date(evidence.on), evidence.description)
+                                format!("{}: {}", long_date(&evidence.on), evidence.description)
                             })
                             .collect::<Vec<_>>()
                             .join("; "),
@@ -585,13 +586,13 @@ impl Papers<'_> {
                 tenancy_words(record.tenure),
                 record.address_line_1,
                 record.postcode,
-                long_date(record.tenancy_start),
+                long_date(&record.tenancy_start),
                 format_money(self.rent(self.issue_date)),
                 record.schedule.frequency.per_period()
             ),
             arrears_summary: vec![
                 MoneyLine {
-                    label: format!("Balance brought forward on {}", long_date(schedule.from)),
+                    label: format!("Balance brought forward on {}", long_date(&schedule.from)),
                     amount: schedule.brought_forward,
                 },
                 MoneyLine {
@@ -603,7 +604,7 @@ impl Papers<'_> {
                     amount: schedule.total_credits,
                 },
                 MoneyLine {
-                    label: format!("Arrears on {}", long_date(self.issue_date)),
+                    label: format!("Arrears on {}", long_date(&self.issue_date)),
                     amount: schedule.closing_balance,
                 },
             ],
@@ -707,7 +708,7 @@ impl Papers<'_> {
                 title: evidence.description.clone(),
                 text: format!(
                     "Recorded in the action diary on {}: {}. The copy sent is held on the claimant's file.",
-                    long_date(evidence.on),
+                    long_date(&evidence.on),
                     evidence.description
                 ),
             })
@@ -760,7 +761,7 @@ impl Papers<'_> {
                 Some(notice) => Available::Supplied(self.notice_paper(notice)?),
                 None => not_available(format!(
                     "no notice served on every tenant is usable on {}",
-                    long_date(self.issue_date)
+                    long_date(&self.issue_date)
                 )),
             },
             certificate_of_service: match notice {
@@ -854,14 +855,6 @@ impl Papers<'_> {
 
 fn not_available<T>(reason: String) -> Available<T> {
     Available::NotAvailable { reason }
-}
-
-fn file_name(reference: &str, what: &str, on: NaiveDate) -> String {
-    let reference: String = reference
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .collect();
-    format!("{reference}-{what}-{on}.pdf")
 }
 
 fn find_notice<'a>(
@@ -993,7 +986,7 @@ impl Session {
                     .or_else(|| {
                         order
                             .possession_on
-                            .map(|on| format!("Possession to be given on {}", long_date(on)))
+                            .map(|on| format!("Possession to be given on {}", long_date(&on)))
                     })
                     .unwrap_or_else(|| {
                         HearingOutcome::from_code(&order.outcome)
@@ -1055,7 +1048,7 @@ impl Session {
                 ("court-bundle", pdf)
             }
         };
-        Ok((file_name(&reference, what, papers.issue_date), pdf))
+        Ok((pdf_file_name(&reference, what, papers.issue_date), pdf))
     }
 
     pub async fn produce_court_document(

@@ -65,12 +65,17 @@ fn file_name(reference: &str, kind: DocumentKind, today: NaiveDate) -> String {
         DocumentKind::Letter2 => "letter-2",
         DocumentKind::ArrangementConfirmation => "arrangement-confirmation",
     };
+    pdf_file_name(reference, what, today)
+}
+
+/// "123456789-letter-1-2026-11-24.pdf": the account, the document, the day.
+pub(crate) fn pdf_file_name(reference: &str, what: &str, on: NaiveDate) -> String {
     // The reference is digits by construction; anything else is dropped from a file name.
     let reference: String = reference
         .chars()
         .filter(char::is_ascii_alphanumeric)
         .collect();
-    format!("{reference}-{what}-{today}.pdf")
+    format!("{reference}-{what}-{on}.pdf")
 }
 
 impl Session {

@@ -358,12 +358,12 @@ pub(crate) async fn tenant_copy(
     .map_err(|error| ApiError::DocumentRefused {
         message: error.to_string(),
     })?;
-    let reference: String = payment_reference
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .collect();
     Ok((
-        format!("{reference}-income-expenditure-{}.pdf", record.assessed_on),
+        crate::documents::pdf_file_name(
+            payment_reference,
+            "income-expenditure",
+            record.assessed_on,
+        ),
         pdf,
     ))
 }

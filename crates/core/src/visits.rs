@@ -39,8 +39,6 @@ const PROMISE_DAYS_MAX: i64 = 31;
 const VISIT_BACKDATE_DAYS_MAX: i64 = 7;
 /// Cheques go stale six months after their date (banks refuse them).
 const CHEQUE_STALE_DAYS: i64 = 183;
-/// Names of people (a drawer, the person spoken to) are short; a limit keeps notes out.
-const NAME_CHARS_MAX: usize = 100;
 /// A UK cheque's serial number is six digits.
 const CHEQUE_NUMBER_DIGITS: usize = 6;
 
@@ -52,21 +50,6 @@ pub(crate) fn flag_warning(flag: &FlagRecord) -> String {
         DO_NOT_VISIT_ALONE => format!("Do not visit alone: {}", flag.note),
         other => format!("{}: {}", other.replace('_', " "), flag.note),
     }
-}
-
-fn short_name(field: &str, text: &str, what: &str) -> Result<String, ApiError> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err(invalid(field, format!("Enter {what}.")));
-    }
-    crate::work::no_card_number(field, text)?;
-    if text.chars().count() > NAME_CHARS_MAX {
-        return Err(invalid(
-            field,
-            format!("Keep {what} under {NAME_CHARS_MAX} characters."),
-        ));
-    }
-    Ok(text.to_string())
 }
 
 fn local_time(instant: DateTime<Utc>) -> String {
@@ -454,7 +437,8 @@ impl Session {
                 format!("A cheque number is the {CHEQUE_NUMBER_DIGITS} digits printed at the bottom left of the cheque."),
             ));
         }
-        let drawer = short_name("drawer", &request.drawer, "the name the cheque is drawn on")?;
+        let drawer =
+            crate::work::short_text("drawer", &request.drawer, "the name the cheque is drawn on")?;
         let today = today();
         if request.dated_on > today {
             return Err(invalid(
@@ -686,7 +670,7 @@ fn check_visit(request: &RecordVisitRequest, today: NaiveDate) -> Result<Checked
         return Err(invalid("visited_on", format!("Record visits within {VISIT_BACKDATE_DAYS_MAX} days; add older ones as a diary note.")));
     }
     let (spoke_to, authority) = if outcome == VisitOutcome::SpokeToSomeoneElse {
-        let name = short_name("spoke_to", &request.spoke_to, "who you spoke to")?;
+        let name = crate::work::short_text("spoke_to", &request.spoke_to, "who you spoke to")?;
         let authority: AuthorityToDiscuss = parse_code(
             "authority",
             request.authority.as_deref().unwrap_or_default(),

@@ -61,6 +61,45 @@ pub(crate) fn note(field: &str, text: &str) -> Result<String, ApiError> {
     Ok(text.to_string())
 }
 
+/// Names, references, court names: a form's line; longer is a paste accident.
+pub(crate) const SHORT_TEXT_CHARS_MAX: usize = 120;
+
+/// A short required text (a name, a reference, a court): trimmed, not blank, no card number.
+pub(crate) fn short_text(field: &str, text: &str, what: &str) -> Result<String, ApiError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(invalid(field, format!("Enter {what}.")));
+    }
+    no_card_number(field, text)?;
+    if text.chars().count() > SHORT_TEXT_CHARS_MAX {
+        return Err(invalid(
+            field,
+            format!("Keep {what} under {SHORT_TEXT_CHARS_MAX} characters."),
+        ));
+    }
+    Ok(text.to_string())
+}
+
+/// Something recorded as having happened cannot have happened after today.
+pub(crate) fn not_future(
+    field: &str,
+    date: NaiveDate,
+    what: &str,
+    today: NaiveDate,
+) -> Result<(), ApiError> {
+    if date > today {
+        return Err(invalid(
+            field,
+            format!(
+                "{} cannot be in the future ({}).",
+                capitalise(what).trim_end_matches('.'),
+                doorstep_documents::long_date(&date)
+            ),
+        ));
+    }
+    Ok(())
+}
+
 pub(crate) fn outbox(id: Uuid, kind: &'static str, payload: serde_json::Value) -> OutboxCommand {
     OutboxCommand {
         command_id: id,
