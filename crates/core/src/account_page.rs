@@ -360,30 +360,6 @@ pub(crate) const RECORDED_CODES: &[(&str, &str)] = &[
     ("dhp_decision", "Discretionary Housing Payment decision"),
 ];
 
-/// The label of a code an officer, the app or the default policy records ("Phone call"), or
-/// the code in words ("Letter 3").
-pub(crate) fn code_label(code: &str) -> String {
-    if let Some((_, label)) = DIARY_CODES
-        .iter()
-        .chain(RECORDED_CODES)
-        .find(|(known, _)| *known == code)
-    {
-        return label.to_string();
-    }
-    if let Some(step) = doorstep_domain::escalation::default_policy()
-        .steps
-        .into_iter()
-        .find(|step| step.code == code)
-    {
-        return step.label;
-    }
-    let words = code.replace('_', " ");
-    let mut characters = words.chars();
-    characters.next().map_or_else(String::new, |first| {
-        format!("{}{}", first.to_uppercase(), characters.as_str())
-    })
-}
-
 pub(crate) fn diary_codes(policy: &EscalationPolicy) -> Vec<DiaryCodeView> {
     policy
         .steps
@@ -403,7 +379,7 @@ pub(crate) fn diary_codes(policy: &EscalationPolicy) -> Vec<DiaryCodeView> {
         .collect()
 }
 
-fn diary_label(codes: &[DiaryCodeView], code: &str) -> String {
+pub(crate) fn diary_label(codes: &[DiaryCodeView], code: &str) -> String {
     codes
         .iter()
         .find(|known| known.code == code)

@@ -32,7 +32,8 @@ use uuid::Uuid;
 use crate::errors::api_error;
 use crate::session::{today, unlocked_mut, Session, Unlocked};
 use crate::work::{
-    capitalise, code_from, code_of, command_id, invalid, not_future, note, outbox, short_text,
+    capitalise, code_from, code_of, command_id, invalid, not_future, note, record_account_command,
+    short_text,
 };
 
 /// Months of history the persistent-underpayment rule looks at (it counts complete months).
@@ -512,14 +513,7 @@ impl Session {
             .await
             .map_err(api_error)?
         {
-            let (row, code, words, kind, mut payload) = build(&records, today)?;
-            if let Some(object) = payload.as_object_mut() {
-                object.insert(
-                    "payment_reference".into(),
-                    records.record.payment_reference.clone().into(),
-                );
-                object.insert("officer".into(), self.config().officer_name.clone().into());
-            }
+            let (row, code, words, kind, payload) = build(&records, today)?;
             let work = FieldWork {
                 diary: Some(DiaryRecord {
                     id: command,
@@ -533,14 +527,15 @@ impl Session {
                 rows: vec![FieldRow::Benefit(row)],
                 ..FieldWork::default()
             };
-            open.store
-                .record_field_work(account_id, &work, &outbox(command, kind, payload))
-                .await
-                .map_err(api_error)?;
-            open.caseload
-                .refresh_account(&open.store, account_id)
-                .await
-                .map_err(api_error)?;
+            record_account_command(
+                open,
+                account_id,
+                &records.record.payment_reference,
+                &self.config().officer_name,
+                &work,
+                (command, kind, payload),
+            )
+            .await?;
         }
         let records = Self::benefit_records(open, account_id).await?;
         let follow_up = open.caseload.policy().benefit_request_follow_up_days;

@@ -28,6 +28,7 @@ use doorstep_store::{
 };
 use uuid::Uuid;
 
+use crate::account_page::diary_codes;
 use crate::court_file::{
     court_file_view, ground_code, ground_from_code, method_code, method_from_code, CourtRecords,
     NOTICE_STEP_CODE,
@@ -35,7 +36,8 @@ use crate::court_file::{
 use crate::errors::api_error;
 use crate::session::{today, unlocked_mut, Session, Unlocked};
 use crate::work::{
-    capitalise, code_from, command_id, invalid, not_future, note, outbox, short_text,
+    capitalise, code_from, command_id, invalid, not_future, note, record_account_command,
+    short_text,
 };
 
 /// A tenancy agreement larger than this is a scan at a silly resolution; refused so the store
@@ -59,7 +61,10 @@ fn legal_refused(reasons: Vec<String>) -> ApiError {
 
 impl Session {
     /// Reads the account's court records with the caseload's true arrears.
-    async fn court_records(open: &Unlocked, account_id: i64) -> Result<CourtRecords, ApiError> {
+    pub(crate) async fn court_records(
+        open: &Unlocked,
+        account_id: i64,
+    ) -> Result<CourtRecords, ApiError> {
         let account =
             open.caseload
                 .account_by_id(account_id)
@@ -70,6 +75,7 @@ impl Session {
             &open.store,
             account.record.clone(),
             account.state.true_arrears,
+            diary_codes(open.caseload.policy()),
         )
         .await
     }
@@ -116,22 +122,16 @@ impl Session {
             .await
             .map_err(api_error)?
         {
-            let (work, kind, mut payload) = build(&records, today)?;
-            if let Some(object) = payload.as_object_mut() {
-                object.insert(
-                    "payment_reference".into(),
-                    records.record.payment_reference.clone().into(),
-                );
-                object.insert("officer".into(), self.config().officer_name.clone().into());
-            }
-            open.store
-                .record_field_work(account_id, &work, &outbox(command, kind, payload))
-                .await
-                .map_err(api_error)?;
-            open.caseload
-                .refresh_account(&open.store, account_id)
-                .await
-                .map_err(api_error)?;
+            let (work, kind, payload) = build(&records, today)?;
+            record_account_command(
+                open,
+                account_id,
+                &records.record.payment_reference,
+                &self.config().officer_name,
+                &work,
+                (command, kind, payload),
+            )
+            .await?;
         }
         let records = Self::court_records(open, account_id).await?;
         Ok(court_file_view(

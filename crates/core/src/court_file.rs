@@ -7,8 +7,8 @@
 
 use chrono::NaiveDate;
 use doorstep_api::{
-    ApiError, ApplicationView, ChecklistItemView, ChoiceView, ClaimView, CourtFileView, GroundView,
-    HearingOutcomeView, NoticeView, ServiceView, WarrantRequestView,
+    ApiError, ApplicationView, ChecklistItemView, ChoiceView, ClaimView, CourtFileView,
+    DiaryCodeView, GroundView, HearingOutcomeView, NoticeView, ServiceView, WarrantRequestView,
 };
 use doorstep_documents::long_date;
 use doorstep_domain::claim::{arrears_schedule, first_date_of_default, ArrearsSchedule};
@@ -30,6 +30,7 @@ use doorstep_store::{
 };
 use rust_decimal::Decimal;
 
+use crate::account_page::diary_label;
 use crate::errors::api_error;
 use crate::work::capitalise;
 
@@ -87,6 +88,8 @@ pub(crate) struct CourtRecords {
     /// A Universal Credit position is recorded (benefit work), besides any recorded award.
     pub uc_recorded: bool,
     pub true_arrears: Decimal,
+    /// Every diary code's label under the policy in force.
+    pub labels: Vec<DiaryCodeView>,
 }
 
 impl CourtRecords {
@@ -94,6 +97,7 @@ impl CourtRecords {
         store: &Store,
         record: AccountRecord,
         true_arrears: Decimal,
+        labels: Vec<DiaryCodeView>,
     ) -> Result<CourtRecords, ApiError> {
         let id = record.id;
         let only = Some(id);
@@ -119,7 +123,13 @@ impl CourtRecords {
                 .is_empty(),
             record,
             true_arrears,
+            labels,
         })
+    }
+
+    /// A diary code in words ("Phone call"), as the account page shows it.
+    pub(crate) fn label(&self, code: &str) -> String {
+        diary_label(&self.labels, code)
     }
 
     /// The tenants a notice must be served on, each separately.
@@ -235,7 +245,7 @@ impl CourtRecords {
                     kind,
                     description: format!(
                         "Diary: {}{}",
-                        crate::account_page::code_label(&entry.code),
+                        self.label(&entry.code),
                         if entry.note.trim().is_empty() {
                             String::new()
                         } else {

@@ -544,13 +544,9 @@ impl Papers<'_> {
             .map(|entry| DatedText {
                 date: entry.happened_on,
                 text: if entry.note.trim().is_empty() {
-                    crate::account_page::code_label(&entry.code)
+                    self.records.label(&entry.code)
                 } else {
-                    format!(
-                        "{}: {}",
-                        crate::account_page::code_label(&entry.code),
-                        entry.note.trim()
-                    )
+                    format!("{}: {}", self.records.label(&entry.code), entry.note.trim())
                 },
             })
             .collect();
@@ -887,18 +883,7 @@ impl Session {
         let mut state = self.state.lock().await;
         let open = unlocked_mut(&mut state)?;
         open.touch().await?;
-        let account =
-            open.caseload
-                .account_by_id(account_id)
-                .ok_or_else(|| ApiError::AccountNotFound {
-                    reference: format!("(account {account_id})"),
-                })?;
-        let records = CourtRecords::read(
-            &open.store,
-            account.record.clone(),
-            account.state.true_arrears,
-        )
-        .await?;
+        let records = Self::court_records(open, account_id).await?;
         drop(state);
         let today = today();
         let papers = Papers {
@@ -1070,18 +1055,7 @@ impl Session {
         let mut state = self.state.lock().await;
         let open = unlocked_mut(&mut state)?;
         open.touch().await?;
-        let account =
-            open.caseload
-                .account_by_id(account_id)
-                .ok_or_else(|| ApiError::AccountNotFound {
-                    reference: format!("(account {account_id})"),
-                })?;
-        let records = CourtRecords::read(
-            &open.store,
-            account.record.clone(),
-            account.state.true_arrears,
-        )
-        .await?;
+        let records = Self::court_records(open, account_id).await?;
         let papers = Papers {
             records: &records,
             landlord: Landlord::demo(),

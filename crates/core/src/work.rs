@@ -100,6 +100,32 @@ pub(crate) fn not_future(
     Ok(())
 }
 
+/// Writes one account's command (its rows, diary note and outbox entry, the payload naming the
+/// account and the officer) and recomputes the account's figures, so the worklist asked next
+/// is already right.
+pub(crate) async fn record_account_command(
+    open: &mut Unlocked,
+    account_id: i64,
+    payment_reference: &str,
+    officer: &str,
+    work: &doorstep_store::FieldWork,
+    command: (Uuid, &'static str, serde_json::Value),
+) -> Result<(), ApiError> {
+    let (id, kind, mut payload) = command;
+    if let Some(object) = payload.as_object_mut() {
+        object.insert("payment_reference".into(), payment_reference.into());
+        object.insert("officer".into(), officer.into());
+    }
+    open.store
+        .record_field_work(account_id, work, &outbox(id, kind, payload))
+        .await
+        .map_err(api_error)?;
+    open.caseload
+        .refresh_account(&open.store, account_id)
+        .await
+        .map_err(api_error)
+}
+
 pub(crate) fn outbox(id: Uuid, kind: &'static str, payload: serde_json::Value) -> OutboxCommand {
     OutboxCommand {
         command_id: id,
