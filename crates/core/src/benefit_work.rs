@@ -210,10 +210,7 @@ pub(crate) fn follow_up_due(
 }
 
 fn kind_label(kind: &str) -> &'static str {
-    match kind {
-        "managed_payment" => "Managed payment to the landlord",
-        _ => "Deduction from Universal Credit for arrears",
-    }
+    RequestKind::from_code(kind).map_or("Request to the DWP", RequestKind::label)
 }
 
 fn request_view(

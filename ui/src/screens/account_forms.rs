@@ -545,7 +545,7 @@ const ARRANGEMENT_KINDS: [(&str, &str); 2] = [
     ("court_ordered", "Court ordered (terms of an order)"),
 ];
 
-const ARRANGEMENT_FREQUENCIES: [(&str, &str); 5] = [
+pub(crate) const ARRANGEMENT_FREQUENCIES: [(&str, &str); 5] = [
     ("weekly", "Weekly"),
     ("fortnightly", "Fortnightly"),
     ("four_weekly", "Every 4 weeks"),

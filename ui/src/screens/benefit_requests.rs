@@ -18,14 +18,15 @@ use crate::screens::form_groups::{
     text_group,
 };
 use crate::session::today;
+use doorstep_domain::universal_credit::RequestKind;
 
-const REQUEST_KINDS: [(&str, &str); 2] = [
-    ("managed_payment", "Managed payment to landlord (APA)"),
-    (
-        "arrears_deduction",
-        "Deduction from Universal Credit for arrears",
-    ),
-];
+/// The kinds of request and their labels are the domain's, so the screen and the core agree.
+fn request_kinds() -> Vec<(String, String)> {
+    RequestKind::ALL
+        .into_iter()
+        .map(|kind| (kind.code().to_string(), kind.label().to_string()))
+        .collect()
+}
 const DECISION_OUTCOMES: [(&str, &str); 3] = [
     ("approved", "Approved"),
     ("refused", "Refused"),
@@ -150,7 +151,7 @@ fn RequestForm() -> impl IntoView {
         ("amount_asked", "request-amount"),
         ("note", "request-note"),
     ]);
-    let kind = RwSignal::new(REQUEST_KINDS[0].0.to_string());
+    let kind = RwSignal::new(RequestKind::ManagedPayment.code().to_string());
     let requested_on = RwSignal::new(date_input_value(today()));
     let reference = RwSignal::new(String::new());
     let amount = RwSignal::new(String::new());
@@ -203,7 +204,7 @@ fn RequestForm() -> impl IntoView {
             submit_label="Record request">
             <div class="form-row">
                 {select_group(court_form, "request-kind".into(), "Kind of request", "kind",
-                    pairs(&REQUEST_KINDS), kind)}
+                    request_kinds(), kind)}
                 {date_group(court_form, "request-date".into(), "Requested on", "requested_on",
                     requested_on)}
                 {text_group(court_form, "request-reference".into(), "DWP reference", "reference",

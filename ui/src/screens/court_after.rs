@@ -14,6 +14,7 @@ use rust_decimal::Decimal;
 
 use crate::display::{date_input_value, date_long_text, money_text, parse_date_input};
 use crate::ipc;
+use crate::screens::account_forms::ARRANGEMENT_FREQUENCIES;
 use crate::screens::court_file::{
     document_result_view, produce_court_document, send_court_change, CourtForm, CourtFormFrame,
     CourtPage,
@@ -21,12 +22,14 @@ use crate::screens::court_file::{
 use crate::screens::form_groups::{date_group, optional_date, pairs, select_group, text_group};
 use crate::session::today;
 
-const FREQUENCIES: [(&str, &str); 4] = [
-    ("weekly", "Weekly"),
-    ("fortnightly", "Fortnightly"),
-    ("four_weekly", "Every four weeks"),
-    ("monthly", "Monthly"),
-];
+/// A court order's instalments are regular: every arrangement frequency but a one-off.
+fn order_frequencies() -> Vec<(String, String)> {
+    ARRANGEMENT_FREQUENCIES
+        .iter()
+        .filter(|(code, _)| *code != "one_off")
+        .map(|(code, label)| (code.to_string(), label.to_string()))
+        .collect()
+}
 const APPLICANTS: [(&str, &str); 2] = [("landlord", "Landlord"), ("tenant", "Tenant")];
 const FEE_KINDS: [(&str, &str); 3] = [
     ("on_notice", "On notice"),
@@ -232,7 +235,7 @@ fn HearingOutcomeForm(claim_id: String, outcome_choices: Vec<(String, String)>) 
     let possession_on = RwSignal::new(String::new());
     let next_hearing_on = RwSignal::new(String::new());
     let instalment = RwSignal::new(String::new());
-    let frequency = RwSignal::new(FREQUENCIES[0].0.to_string());
+    let frequency = RwSignal::new("weekly".to_string());
     let first_instalment_on = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let chosen = move || outcome.with(|code| outcome_after(code));
@@ -337,7 +340,7 @@ fn HearingOutcomeForm(claim_id: String, outcome_choices: Vec<(String, String)>) 
                     {text_group(court_form, id("outcome-instalment"), "Instalment (£)",
                         "terms.instalment", instalment)}
                     {select_group(court_form, id("outcome-frequency"), "Frequency",
-                        "terms.frequency", pairs(&FREQUENCIES), frequency)}
+                        "terms.frequency", order_frequencies(), frequency)}
                     {date_group(court_form, id("outcome-first-instalment-on"),
                         "First instalment", "terms.first_instalment_on", first_instalment_on)}
                 </div>

@@ -91,6 +91,20 @@ pub enum RequestKind {
 impl RequestKind {
     pub const ALL: [RequestKind; 2] = [RequestKind::ManagedPayment, RequestKind::ArrearsDeduction];
 
+    /// The code the store and the IPC use, as serde spells it.
+    pub fn code(self) -> &'static str {
+        match self {
+            RequestKind::ManagedPayment => "managed_payment",
+            RequestKind::ArrearsDeduction => "arrears_deduction",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<RequestKind> {
+        RequestKind::ALL
+            .into_iter()
+            .find(|kind| kind.code() == code)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             RequestKind::ManagedPayment => {
