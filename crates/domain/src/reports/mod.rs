@@ -27,17 +27,24 @@ use crate::arrangement::ArrangementState;
 use crate::claim::balance_on;
 use crate::ledger::{Entry, EntryKind};
 
+mod history;
 mod indicators;
+mod trend;
 mod weekly;
 
 #[cfg(test)]
 mod tests;
 
+pub use history::{balance_history, BalanceHistory, ChartEvent, ChartEventKind};
 pub use indicators::{
     collection_rate, current_arrears_percent_of_annual_debit, former_tenant_arrears,
     live_arrangements, notices_live, true_and_technical_arrears, FormerTenantArrears,
     InstalmentsByFrequency, LiveArrangements, NoticesLive, PercentIndicator,
     TrueAndTechnicalArrears,
+};
+pub use trend::{
+    arrears_age_profile, arrears_trend, sunday_of, AgeBand, AgeProfileRow, TrendPoint, AGE_BANDS,
+    AGE_PROFILE_DEFINITION, ARREARS_TREND_DEFINITION,
 };
 pub use weekly::{
     weekly_report, ArrearsPosition, Mover, PaymentsByMethod, WeeklyReport, BIGGEST_MOVERS_MAX,
@@ -168,6 +175,18 @@ pub(crate) fn entries_counted_as(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Vec<(EntryKind, Decimal)> {
+    dated_entries_counted_as(entries, from, to)
+        .into_iter()
+        .map(|(_, kind, amount)| (kind, amount))
+        .collect()
+}
+
+/// `entries_counted_as` with each entry's posting day.
+pub(crate) fn dated_entries_counted_as(
+    entries: &[Entry],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<(NaiveDate, EntryKind, Decimal)> {
     let kind_by_id: BTreeMap<Uuid, EntryKind> =
         entries.iter().map(|entry| (entry.id, entry.kind)).collect();
     entries
@@ -176,9 +195,9 @@ pub(crate) fn entries_counted_as(
         .filter_map(|entry| match entry.kind {
             EntryKind::Reversal { reverses } => match kind_by_id.get(&reverses) {
                 Some(EntryKind::Reversal { .. }) | None => None,
-                Some(original) => Some((*original, entry.amount)),
+                Some(original) => Some((entry.posted_on, *original, entry.amount)),
             },
-            kind => Some((kind, entry.amount)),
+            kind => Some((entry.posted_on, kind, entry.amount)),
         })
         .collect()
 }

@@ -656,3 +656,198 @@ proptest! {
         prop_assert_eq!(indicator.numerator, report.end.arrears_total);
     }
 }
+
+#[test]
+fn the_trend_gives_each_sundays_arrears_of_current_tenants() {
+    // A: £100 rent each Monday from 16 Feb, pays £150 on 25 Feb. Sundays:
+    //    22 Feb owes 100; 1 Mar owes 200 − 150 = 50; 8 Mar owes 150.
+    // B: in credit throughout (paid £500 on 16 Feb, £100 rent 2 Mar): counts nothing.
+    // C: owes £300 from 17 Feb, tenancy ended 3 Mar: current on 22 Feb and 1 Mar only.
+    let a = account(
+        "A",
+        vec![
+            rent(1, "2026-02-16", "100"),
+            rent(2, "2026-02-23", "100"),
+            paid(3, "2026-02-25", PaymentMethod::Card, "150"),
+            rent(4, MONDAY, "100"),
+        ],
+    );
+    let b = account(
+        "B",
+        vec![
+            paid(5, "2026-02-16", PaymentMethod::Card, "500"),
+            rent(6, MONDAY, "100"),
+        ],
+    );
+    let c = ended(
+        account("C", vec![rent(7, "2026-02-17", "300")]),
+        "2026-03-03",
+    );
+    // Asked for a Wednesday: the trend ends on that week's Sunday.
+    let trend = arrears_trend(&[a, b, c], date("2026-03-04"), 3);
+    let expected = [
+        ("2026-02-22", 2, "400"),
+        ("2026-03-01", 2, "350"),
+        (SUNDAY, 1, "150"),
+    ];
+    assert_eq!(trend.len(), 3);
+    for (point, (sunday, count, total)) in trend.iter().zip(expected) {
+        assert_eq!(point.week_ending, date(sunday));
+        assert_eq!(point.accounts_in_arrears_count, count, "{sunday}");
+        assert_eq!(point.arrears_total, dec(total), "{sunday}");
+    }
+}
+
+#[test]
+fn the_age_profile_counts_from_the_last_day_the_account_was_clear() {
+    // On Sunday 8 March 2026:
+    // A: first charge Monday 2 March, never clear: 6 days → under 4 weeks.
+    // B: clear on 10 Oct 2025 (paid up), then £200 charged 11 Oct: in arrears since 11 Oct,
+    //    148 days = 21 weeks → 13 to 26 weeks.
+    // C: first charge 3 Feb 2025, never clear: 398 days = 56 weeks → 52 weeks or more.
+    // D: owed £50 from 2 Feb 2026 and paid it on 6 Mar: clear on 8 Mar, not in the profile.
+    // E: in arrears but the tenancy ended: not current, not in the profile.
+    let a = account("A", vec![rent(1, MONDAY, "100")]);
+    let b = account(
+        "B",
+        vec![
+            rent(2, "2025-10-06", "100"),
+            paid(3, "2025-10-10", PaymentMethod::Card, "100"),
+            rent(4, "2025-10-11", "200"),
+        ],
+    );
+    let c = account("C", vec![rent(5, "2025-02-03", "75")]);
+    let d = account(
+        "D",
+        vec![
+            rent(6, "2026-02-02", "50"),
+            paid(7, "2026-03-06", PaymentMethod::Card, "50"),
+        ],
+    );
+    let e = ended(
+        account("E", vec![rent(8, "2025-02-03", "10")]),
+        "2026-01-01",
+    );
+    let profile = arrears_age_profile(&[a, b, c, d, e], date(SUNDAY));
+    let got: Vec<(String, u32, Decimal)> = profile
+        .iter()
+        .map(|row| (row.band.label(), row.accounts_count, row.arrears_total))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Under 4 weeks".to_string(), 1, dec("100")),
+            ("4 to 13 weeks".to_string(), 0, Decimal::ZERO),
+            ("13 to 26 weeks".to_string(), 1, dec("200")),
+            ("26 to 52 weeks".to_string(), 0, Decimal::ZERO),
+            ("52 weeks or more".to_string(), 1, dec("75")),
+        ]
+    );
+}
+
+#[test]
+fn the_balance_history_marks_charges_payments_and_steps_in_range() {
+    let entries = vec![
+        rent(1, "2026-02-16", "100"),
+        rent(2, "2026-02-23", "100"),
+        paid(3, "2026-02-23", PaymentMethod::DirectDebit, "80"),
+        // The Direct Debit comes back: nothing was collected that day after all.
+        reversal(4, "2026-02-27", 3, "80"),
+        rent(5, MONDAY, "100"),
+        // A charge in error, reversed the same day: nothing due that day net.
+        rent(6, "2026-03-04", "40"),
+        reversal(7, "2026-03-04", 6, "-40"),
+    ];
+    let events = vec![
+        ChartEvent {
+            on: date("2026-03-05"),
+            kind: ChartEventKind::Notice,
+            label: "Notice served".to_string(),
+        },
+        ChartEvent {
+            on: date("2026-01-05"),
+            kind: ChartEventKind::Letter,
+            label: "Letter 1".to_string(),
+        },
+        ChartEvent {
+            on: date("2026-02-20"),
+            kind: ChartEventKind::Letter,
+            label: "Letter 2".to_string(),
+        },
+    ];
+    let history = balance_history(
+        &entries,
+        events,
+        date("2026-02-20"),
+        SUNDAY.parse().expect("date"),
+    );
+    assert_eq!(
+        history.balances,
+        vec![
+            (date("2026-02-20"), dec("100")),
+            (date("2026-02-23"), dec("120")),
+            (date("2026-02-27"), dec("200")),
+            (date(MONDAY), dec("300")),
+            (date("2026-03-04"), dec("300")),
+            (date(SUNDAY), dec("300")),
+        ]
+    );
+    // The charge on 16 Feb is before the range: in the opening balance, not a bar.
+    assert_eq!(
+        history.charges,
+        vec![(date("2026-02-23"), dec("100")), (date(MONDAY), dec("100"))]
+    );
+    // £80 paid on the 23rd and £80 returned on the 27th: two days, netting to nothing.
+    assert_eq!(
+        history.payments,
+        vec![
+            (date("2026-02-23"), dec("80")),
+            (date("2026-02-27"), dec("-80"))
+        ]
+    );
+    let labels: Vec<&str> = history.events.iter().map(|e| e.label.as_str()).collect();
+    assert_eq!(labels, vec!["Letter 2", "Notice served"]);
+}
+
+proptest! {
+    #[test]
+    fn every_point_of_the_history_is_the_ledgers_balance_that_day(
+        facts in arbitrary_account(),
+        from_offset in 0u64..28,
+        days in 0u64..28,
+    ) {
+        let from = add_days(date("2026-02-16"), from_offset);
+        let to = add_days(from, days);
+        let history = balance_history(&facts.entries, Vec::new(), from, to);
+        prop_assert_eq!(history.balances.first().map(|(day, _)| *day), Some(from));
+        prop_assert_eq!(history.balances.last().map(|(day, _)| *day), Some(to));
+        for (day, balance) in &history.balances {
+            prop_assert_eq!(*balance, crate::claim::balance_on(&facts.entries, *day));
+        }
+        // Between two points nothing is posted: the step line is the ledger every day.
+        for pair in history.balances.windows(2) {
+            let posted_between = facts
+                .entries
+                .iter()
+                .any(|entry| pair[0].0 < entry.posted_on && entry.posted_on < pair[1].0);
+            prop_assert!(!posted_between);
+        }
+    }
+
+    #[test]
+    fn the_trend_agrees_with_the_weekly_reports_end_position(
+        accounts in prop::collection::vec(arbitrary_account(), 0..6)
+    ) {
+        let trend = arrears_trend(&accounts, date(SUNDAY), 4);
+        let last = trend.last().expect("four points");
+        let report = weekly_report(&accounts, date(MONDAY));
+        prop_assert_eq!(last.arrears_total, report.end.arrears_total);
+        prop_assert_eq!(last.accounts_in_arrears_count, report.end.accounts_in_arrears_count);
+        // The age profile covers exactly the accounts in arrears on the day.
+        let profile = arrears_age_profile(&accounts, date(SUNDAY));
+        let counted: u32 = profile.iter().map(|row| row.accounts_count).sum();
+        let total: Decimal = profile.iter().map(|row| row.arrears_total).sum();
+        prop_assert_eq!(counted, report.end.accounts_in_arrears_count);
+        prop_assert_eq!(total, report.end.arrears_total);
+    }
+}
