@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
+use doorstep_api::{AccountChartRequest, AccountChartView, PatchReportView, WeeklyReportRequest};
 use doorstep_api::{
     AccountDetail, AccountList, ApiError, BankDetailsCheck, CancelArrangementRequest,
     CardPaymentOutcome, CheckBankDetailsRequest, CheckInRequest, CheckOutRequest,
@@ -431,6 +432,22 @@ async fn record_dhp_decision(
     session.record_dhp_decision(&request).await
 }
 
+#[tauri::command]
+async fn get_weekly_report(
+    session: State<'_, Session>,
+    request: WeeklyReportRequest,
+) -> Result<PatchReportView, ApiError> {
+    session.weekly_report(&request).await
+}
+
+#[tauri::command]
+async fn get_account_chart(
+    session: State<'_, Session>,
+    request: AccountChartRequest,
+) -> Result<AccountChartView, ApiError> {
+    session.account_chart(&request).await
+}
+
 fn main() -> ExitCode {
     let arguments = Arguments::parse();
     let config = match Config::from_environment(arguments.data_dir) {
@@ -505,6 +522,8 @@ fn main() -> ExitCode {
             record_benefit_decision,
             record_dhp_application,
             record_dhp_decision,
+            get_weekly_report,
+            get_account_chart,
         ])
         .build(tauri::generate_context!());
     match result {

@@ -77,6 +77,10 @@ pub mod commands {
     pub const RECORD_BENEFIT_DECISION: &str = "record_benefit_decision";
     pub const RECORD_DHP_APPLICATION: &str = "record_dhp_application";
     pub const RECORD_DHP_DECISION: &str = "record_dhp_decision";
+    pub const GET_WEEKLY_REPORT: &str = "get_weekly_report";
+    pub const PRODUCE_WEEKLY_REPORT: &str = "produce_weekly_report";
+    pub const GET_ACCOUNT_CHART: &str = "get_account_chart";
+    pub const EXPORT_LIST: &str = "export_list";
     pub const ALL: &[&str] = &[
         SESSION_STATUS,
         SET_UP,
@@ -130,6 +134,10 @@ pub mod commands {
         RECORD_BENEFIT_DECISION,
         RECORD_DHP_APPLICATION,
         RECORD_DHP_DECISION,
+        GET_WEEKLY_REPORT,
+        PRODUCE_WEEKLY_REPORT,
+        GET_ACCOUNT_CHART,
+        EXPORT_LIST,
     ];
 }
 

@@ -1,6 +1,6 @@
 //! How the court file and the weekly report read in a terminal.
 
-use doorstep_api::{CourtFileView, WeeklyReportView};
+use doorstep_api::{CourtFileView, PatchReportView};
 use doorstep_domain::arrears::format_money;
 
 pub(crate) fn notices_text(file: &CourtFileView) -> String {
@@ -47,7 +47,8 @@ pub(crate) fn notices_text(file: &CourtFileView) -> String {
     out
 }
 
-pub(crate) fn weekly_report_text(report: &WeeklyReportView) -> String {
+pub(crate) fn weekly_report_text(patch: &PatchReportView) -> String {
+    let report = &patch.weekly;
     let mut out = format!(
         "Week {} to {}\nIn arrears at the start: {} accounts, {}\nIn arrears at the end:   {} accounts, {}\nMovement: {}\nNew cases in arrears: {}\nArrangements made {}, kept {}, broken {}\nNotices served {}, court actions {}, home visits {}\nCard and cheque payments: {}, {}\n",
         report.week_starting,
@@ -75,6 +76,15 @@ pub(crate) fn weekly_report_text(report: &WeeklyReportView) -> String {
             format_money(mover.balance_before),
             format_money(mover.balance_after),
             format_money(mover.movement)
+        ));
+    }
+    out.push_str(&format!("Indicators as at {}:\n", patch.as_at));
+    for indicator in &patch.indicators {
+        out.push_str(&format!(
+            "  {}: {} ({})\n",
+            indicator.name,
+            doorstep_core::figure_text(&indicator.figure),
+            indicator.working
         ));
     }
     out

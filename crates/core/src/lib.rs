@@ -4,6 +4,7 @@
 //! views by way of `doorstep-domain`'s rules, and maps every lower error to one `ApiError`.
 //! It knows nothing of Tauri or of the command line.
 
+mod account_chart;
 mod account_page;
 mod account_state;
 mod benefit_work;
@@ -19,6 +20,7 @@ mod documents;
 mod errors;
 mod income_expenditure;
 mod policy;
+mod report_view;
 mod reports;
 mod session;
 mod visit_panel;
@@ -32,6 +34,7 @@ pub use doorstep_demo::{
     DemoOptions, DEMO_ACCOUNTS_DEFAULT, DEMO_ACCOUNTS_MAX, DEMO_LEDGER_YEARS_DEFAULT,
     DEMO_LEDGER_YEARS_LIMIT,
 };
+pub use report_view::{figure_text, patch_report, TREND_WEEKS};
 pub use session::{today, Session};
 pub use work::{
     PaymentsOutcome, PaymentsRecorded, NOTE_CHARS_MAX, PAYMENT_BACKDATE_DAYS_MAX,

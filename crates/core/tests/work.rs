@@ -490,6 +490,8 @@ async fn the_weekly_report_adds_up_to_the_ledger() {
         .weekly_report(&doorstep_api::WeeklyReportRequest { week_of })
         .await
         .unwrap();
+    let patch = report.clone();
+    let report = report.weekly;
     assert_eq!(
         report.week_ending - report.week_starting,
         chrono::Duration::days(6)
@@ -516,6 +518,23 @@ async fn the_weekly_report_adds_up_to_the_ledger() {
     assert_eq!(report.arrears_at_start, start);
     assert_eq!(report.arrears_at_end, end);
     assert_eq!(report.arrears_movement, end - start);
+    // The trend's last point is the same Sunday, and the age profile shares out that total.
+    let last = patch.trend.last().unwrap();
+    assert_eq!(patch.trend.len(), 52);
+    assert_eq!(
+        (last.week_ending, last.arrears_total),
+        (report.week_ending, end)
+    );
+    let aged: Decimal = patch
+        .age_profile
+        .iter()
+        .map(|band| band.arrears_total)
+        .sum();
+    assert_eq!(aged, end);
+    assert!(patch
+        .indicators
+        .iter()
+        .all(|indicator| !indicator.definition.is_empty()));
     session.lock().await.unwrap();
 }
 
