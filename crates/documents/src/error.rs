@@ -9,6 +9,8 @@ use crate::merge::missing_fields_sentence;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DocumentError {
+    #[error("the spreadsheet was not made: {problem}")]
+    Spreadsheet { problem: String },
     #[error(
         "the statement cannot start on {} because that is after its end date, {}",
         long_date(.from),

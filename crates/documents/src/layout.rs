@@ -130,6 +130,11 @@ impl<'a> Pages<'a> {
         &mut self.pages[last_index]
     }
 
+    /// Drawing operations placed by a caller that did its own positioning (a chart).
+    pub(crate) fn push_ops(&mut self, ops: impl IntoIterator<Item = Op>) {
+        self.ops().extend(ops);
+    }
+
     pub(crate) fn text_width_mm(&self, text: &str, style: TextStyle) -> f32 {
         self.fonts.text_width_mm(style.weight, text, style.size_pt)
     }

@@ -20,6 +20,7 @@
 //! (the page cursor, wrapping, letterhead, the claim band and footer), `fonts`, `landlord`,
 //! `error`.
 
+mod chart;
 mod court;
 mod error;
 mod fonts;
@@ -30,7 +31,9 @@ mod letters;
 mod merge;
 mod receipt;
 mod run_sheet;
+mod spreadsheet;
 mod statement;
+mod weekly_report;
 
 pub use court::{
     arrears_schedule_pdf, certificate_of_service_pdf, chronology_pdf, claim_form_pdf,
@@ -61,13 +64,17 @@ pub use run_sheet::{
     RUN_SHEET_STOP_WARNINGS_MAX, RUN_SHEET_TEXT_CHARS_MAX, RUN_SHEET_VISIT_MINUTES_MAX,
     RUN_SHEET_WARNING_CHARS_MAX,
 };
+pub use spreadsheet::{csv, csv_cell, xlsx, Cell, Column, Sheet, SHEET_NAME_CHARS_MAX};
 pub use statement::{
     rent_statement, statement_lines, Statement, StatementLine, STATEMENT_DAYS_MAX,
     STATEMENT_LINES_MAX,
 };
+pub use weekly_report::{age_figure, figure_text, trend_figure, weekly_report_pdf};
 
 #[cfg(test)]
 mod court_tests;
+#[cfg(test)]
+mod report_tests;
 #[cfg(test)]
 mod supplied_pdf_tests;
 #[cfg(test)]

@@ -731,13 +731,30 @@ proptest! {
     }
 }
 
+/// The PDF's text as poppler's `pdftotext` reads it (as a tenant's or a court's PDF reader would).
+pub(crate) fn pdftotext(bytes: &[u8]) -> String {
+    use std::io::Write;
+    let mut child = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8", "-", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("poppler-utils' pdftotext is installed");
+    child
+        .stdin
+        .take()
+        .expect("stdin piped")
+        .write_all(bytes)
+        .expect("write the PDF");
+    let output = child.wait_with_output().expect("pdftotext runs");
+    assert!(output.status.success(), "pdftotext failed");
+    String::from_utf8(output.stdout).expect("UTF-8 text")
+}
+
 mod income_expenditure_copy {
     //! The tenant's copy of an income and expenditure assessment, read back with poppler's
     //! `pdftotext` (as a tenant's or a court's PDF reader would) and with printpdf's parser for
     //! the page count.
-
-    use std::io::Write;
-    use std::process::{Command, Stdio};
 
     use doorstep_domain::income_expenditure::{
         assess, AmountFrequency, Assessment, BudgetItem, BudgetLine, CategoryExplanation, DebtLine,
@@ -746,24 +763,6 @@ mod income_expenditure_copy {
     };
 
     use super::*;
-
-    fn pdftotext(bytes: &[u8]) -> String {
-        let mut child = Command::new("pdftotext")
-            .args(["-enc", "UTF-8", "-", "-"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("poppler-utils' pdftotext is installed");
-        child
-            .stdin
-            .take()
-            .expect("stdin piped")
-            .write_all(bytes)
-            .expect("write the PDF");
-        let output = child.wait_with_output().expect("pdftotext runs");
-        assert!(output.status.success(), "pdftotext failed");
-        String::from_utf8(output.stdout).expect("UTF-8 text")
-    }
 
     fn line(item: BudgetItem, amount: &str, frequency: AmountFrequency) -> BudgetLine {
         BudgetLine {
