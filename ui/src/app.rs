@@ -9,6 +9,7 @@ use crate::screens::caseload::CaseloadScreen;
 use crate::screens::court_file::CourtFileScreen;
 use crate::screens::header::AppHeader;
 use crate::screens::policy::PolicyScreen;
+use crate::screens::reports::ReportsScreen;
 use crate::screens::round::RoundScreen;
 use crate::screens::set_up::SetUpScreen;
 use crate::screens::unlock::UnlockScreen;
@@ -59,6 +60,11 @@ pub fn App() -> impl IntoView {
         View::Round { visit_on } => view! {
             <AppHeader />
             <RoundScreen visit_on=visit_on />
+        }
+        .into_any(),
+        View::Reports { week_of } => view! {
+            <AppHeader />
+            <ReportsScreen week_of=week_of />
         }
         .into_any(),
         View::Account(open) => view! {

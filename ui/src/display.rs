@@ -5,6 +5,7 @@
 //! screen, the receipts and the end-to-end test agree to the penny and the comma.
 
 use chrono::NaiveDate;
+use doorstep_api::FigureView;
 use doorstep_domain::arrears::format_money;
 use rust_decimal::Decimal;
 
@@ -130,6 +131,42 @@ pub fn accounts_text(accounts_count: usize) -> String {
     format!("{accounts_count} {noun}")
 }
 
+/// "Monday 16 November 2026": a week's ends written out, so nobody wonders which week.
+pub fn day_long_text(date: NaiveDate) -> String {
+    date.format("%A %-d %B %Y").to_string()
+}
+
+/// An indicator's figure as the core's own text reports write it: "3.2%" (the core has
+/// already rounded), "—" when there was nothing to divide by, money as money, a count as is.
+pub fn figure_text(figure: &FigureView) -> String {
+    match figure {
+        FigureView::Percent {
+            percent: Some(percent),
+        } => format!("{percent}%"),
+        FigureView::Percent { percent: None } => "—".to_string(),
+        FigureView::Money { amount } => money_text(*amount),
+        FigureView::Count { count } => count.to_string(),
+    }
+}
+
+/// How the patch's arrears moved over a week, in words: a bare "-£20.00" is easy to misread.
+pub fn arrears_movement_text(movement: Decimal) -> String {
+    match balance_state(movement) {
+        BalanceState::Arrears => format!("Arrears rose by {}", money_text(movement)),
+        BalanceState::Credit => format!("Arrears fell by {}", money_text(-movement)),
+        BalanceState::Clear => "Arrears did not change".to_string(),
+    }
+}
+
+/// One account's movement over the week: "+£60.00" owes more, "-£60.00" owes less.
+pub fn signed_money_text(amount: Decimal) -> String {
+    if amount > Decimal::ZERO {
+        format!("+{}", money_text(amount))
+    } else {
+        money_text(amount)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,5 +258,50 @@ mod tests {
         assert_eq!(result_count_text(37, 412), "37 of 412 accounts");
         assert_eq!(result_count_text(0, 1), "0 of 1 account");
         assert_eq!(accounts_text(0), "0 accounts");
+    }
+    #[test]
+    fn indicator_figures_read_as_the_core_writes_them() {
+        fn check(figure: FigureView, expected: &str) {
+            assert_eq!(figure_text(&figure), expected);
+        }
+        check(
+            FigureView::Percent {
+                percent: Some(decimal("3.2")),
+            },
+            "3.2%",
+        );
+        check(FigureView::Percent { percent: None }, "—");
+        check(
+            FigureView::Money {
+                amount: decimal("12345.6"),
+            },
+            "£12,345.60",
+        );
+        check(FigureView::Count { count: 7 }, "7");
+    }
+
+    #[test]
+    fn movements_read_as_words() {
+        assert_eq!(
+            arrears_movement_text(decimal("50")),
+            "Arrears rose by £50.00"
+        );
+        assert_eq!(
+            arrears_movement_text(decimal("-20.5")),
+            "Arrears fell by £20.50"
+        );
+        assert_eq!(
+            arrears_movement_text(decimal("0.00")),
+            "Arrears did not change"
+        );
+        assert_eq!(signed_money_text(decimal("60")), "+£60.00");
+        assert_eq!(signed_money_text(decimal("-60")), "-£60.00");
+        assert_eq!(signed_money_text(decimal("0")), "£0.00");
+    }
+
+    #[test]
+    fn week_ends_are_written_out() {
+        let date = NaiveDate::from_ymd_opt(2026, 11, 16).expect("valid test date");
+        assert_eq!(day_long_text(date), "Monday 16 November 2026");
     }
 }

@@ -15,6 +15,10 @@ use doorstep_api::{
     SetUpRequest, UnlockRequest, Worklist,
 };
 use doorstep_api::{
+    AccountChartRequest, AccountChartView, ExportListRequest, ExportedFile, PatchReportView,
+    WeeklyReportRequest,
+};
+use doorstep_api::{
     AddTenancyAgreementRequest, BundleProgressView, CourtFileView, DraftNoticeRequest,
     GetCourtFileRequest, ProduceCourtDocumentRequest, RecordApplicationOutcomeRequest,
     RecordApplicationRequest, RecordClaimRequest, RecordHearingOutcomeRequest,
@@ -373,6 +377,31 @@ pub async fn record_dhp_decision(
     request: &RecordDhpDecisionRequest,
 ) -> Result<BenefitsView, CallError> {
     call_with_request(commands::RECORD_DHP_DECISION, request).await
+}
+
+// Reports: the week's report with the indicators and charts, an account's balance chart, and
+// files written for the officer to take away (the answer says where).
+
+pub async fn get_weekly_report(
+    request: &WeeklyReportRequest,
+) -> Result<PatchReportView, CallError> {
+    call_with_request(commands::GET_WEEKLY_REPORT, request).await
+}
+
+pub async fn produce_weekly_report(
+    request: &WeeklyReportRequest,
+) -> Result<ProducedDocument, CallError> {
+    call_with_request(commands::PRODUCE_WEEKLY_REPORT, request).await
+}
+
+pub async fn get_account_chart(
+    request: &AccountChartRequest,
+) -> Result<AccountChartView, CallError> {
+    call_with_request(commands::GET_ACCOUNT_CHART, request).await
+}
+
+pub async fn export_list(request: &ExportListRequest) -> Result<ExportedFile, CallError> {
+    call_with_request(commands::EXPORT_LIST, request).await
 }
 
 /// A fresh idempotency key (UUID v7) for a command: the browser's clock and its

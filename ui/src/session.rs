@@ -95,6 +95,9 @@ pub enum ListScreen {
     Caseload,
     /// The round for that day.
     Round(NaiveDate),
+    /// The weekly report for the week containing that day (an account opened from its
+    /// biggest movers or new cases).
+    Reports(NaiveDate),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,6 +148,11 @@ pub enum View {
     Round {
         visit_on: NaiveDate,
     },
+    /// The weekly arrears report, the indicators and the patch's charts for the week
+    /// containing `week_of`.
+    Reports {
+        week_of: NaiveDate,
+    },
 }
 
 impl View {
@@ -158,6 +166,7 @@ impl View {
                 | View::Benefits(_)
                 | View::Policy
                 | View::Round { .. }
+                | View::Reports { .. }
         )
     }
 }

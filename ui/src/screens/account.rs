@@ -1,6 +1,6 @@
 //! One account: who and where, the next action and why, how much is owed and how that reads in
-//! words, the 13-week trend, arrangements, holds, the diary and every transaction, newest
-//! first. The forms that change the account are in `account_forms`; each answers with the
+//! words, the 13-week trend, the balance history chart (`account_chart`), arrangements, holds,
+//! the diary and every transaction, newest first. The forms that change the account are in `account_forms`; each answers with the
 //! account as it now stands, which replaces the page's data, so the officer sees the balance,
 //! the weeks and the next action move at once.
 //!
@@ -16,15 +16,17 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::chart_svg::ChartSvg;
 use crate::display::{arrears_weeks_text, balance_state, date_text, money_text};
 use crate::ipc;
+use crate::report_charts::recent_figure;
+use crate::screens::account_chart::BalanceHistoryPanel;
 use crate::screens::account_forms::{
     arrangement_is_open, AccountForm, ActionBar, DocumentsPanel, FormPanel,
 };
 use crate::screens::set_up::focus_when_mounted;
 use crate::screens::visit_panel::VisitPanelSection;
 use crate::session::{AppState, ListScreen, OpenAccount, OpenBenefits, OpenCourtFile, View};
-use crate::trend_chart::{trend_chart, CHART_HEIGHT, CHART_WIDTH};
 
 /// Transaction rows rendered at most: years of weekly rent is a few hundred; this bound keeps
 /// a corrupt or enormous ledger from freezing the window.
@@ -134,6 +136,7 @@ pub fn AccountScreen(open: OpenAccount) -> impl IntoView {
         ListScreen::Worklist => (View::Worklist, "Back to worklist"),
         ListScreen::Caseload => (View::Caseload, "Back to caseload"),
         ListScreen::Round(visit_on) => (View::Round { visit_on }, "Back to round"),
+        ListScreen::Reports(week_of) => (View::Reports { week_of }, "Back to the report"),
     };
     let back_view = StoredValue::new(back_view);
     let back = move || state.set_view(back_view.get_value());
@@ -186,6 +189,11 @@ pub fn AccountScreen(open: OpenAccount) -> impl IntoView {
                 <ActionBar />
                 <FormPanel />
                 <VisitPanelSection />
+            </Show>
+            {move || page.detail.get().map(|account| view! { <TrendPanel trend=account.trend /> })}
+            // Outside the parts redrawn from `detail`, so the chosen span survives a change.
+            <Show when=move || loaded.get()>
+                <BalanceHistoryPanel />
             </Show>
             {move || page.detail.get().map(|account| view! { <AccountMiddle account=account /> })}
             <Show when=move || loaded.get()>
@@ -271,7 +279,6 @@ fn AccountTop(account: AccountDetail) -> impl IntoView {
 #[component]
 fn AccountMiddle(account: AccountDetail) -> impl IntoView {
     view! {
-        <TrendPanel trend=account.trend.clone() />
         <ArrangementsSection arrangements=account.arrangements.clone() />
         <HoldsSection holds=account.holds.clone() />
         <DiarySection diary=account.diary.clone() />
@@ -399,12 +406,12 @@ fn ExpectedCreditsPanel(credits: Vec<ExpectedCreditView>) -> impl IntoView {
     }
 }
 
-/// The balance at each week's end as bars drawn in SVG by Rust (no chart script: the CSP allows
-/// none), with the same numbers in a table beside it for reading out and for screen readers.
+/// The balance at each week's end as bars (laid out by `doorstep_charts`, drawn as SVG: no
+/// chart script, the CSP allows none), with the same numbers in a table beside it for reading
+/// out and for screen readers.
 #[component]
 fn TrendPanel(trend: Vec<TrendPoint>) -> impl IntoView {
-    let balances: Vec<_> = trend.iter().map(|point| point.balance).collect();
-    let chart = trend_chart(&balances);
+    let figure = recent_figure(&trend);
     let summary = match (trend.first(), trend.last()) {
         (Some(first), Some(last)) => format!(
             "Balance from {} on {} to {} on {}",
@@ -415,36 +422,11 @@ fn TrendPanel(trend: Vec<TrendPoint>) -> impl IntoView {
         ),
         _ => "No balance history yet".to_string(),
     };
-    let bars = chart
-        .bars
-        .iter()
-        .zip(trend.iter())
-        .map(|(bar, point)| {
-            let class = if bar.is_arrears {
-                "trend-bar trend-bar-arrears"
-            } else {
-                "trend-bar trend-bar-credit"
-            };
-            view! {
-                <rect class=class x=format!("{:.1}", bar.x) y=format!("{:.1}", bar.y)
-                    width=format!("{:.1}", bar.width) height=format!("{:.1}", bar.height.max(1.0))>
-                    <title>{format!("{}: {}", date_text(point.on), money_text(point.balance))}</title>
-                </rect>
-            }
-        })
-        .collect_view();
-    let zero_y = format!("{:.1}", chart.zero_y);
     view! {
         <section id="trend" class="panel trend-panel" aria-labelledby="trend-heading">
             <h2 id="trend-heading" class="panel-heading">"Balance over 13 weeks"</h2>
             <div class="trend">
-                <svg id="trend-chart" class="trend-chart" role="img" aria-label=summary.clone()
-                    viewBox=format!("0 0 {CHART_WIDTH} {CHART_HEIGHT}")
-                    preserveAspectRatio="none">
-                    {bars}
-                    <line class="trend-zero" x1="0" x2=CHART_WIDTH.to_string() y1=zero_y.clone()
-                        y2=zero_y />
-                </svg>
+                <ChartSvg figure=figure id="trend-chart" chart="recent" label=summary.clone() />
                 <table id="trend-table" class="table table-compact trend-table">
                     <caption class="visually-hidden">{summary}</caption>
                     <thead>

@@ -3,7 +3,7 @@
 //! Keyboard: the search box has focus on arrival; Down moves into the table, Up and Down move
 //! between rows, Enter opens the focused row, and Up from the first row returns to the search.
 
-use doorstep_api::{AccountSort, AccountSummary, ListAccountsRequest};
+use doorstep_api::{AccountSort, AccountSummary, ExportList, ListAccountsRequest};
 use leptos::ev::KeyboardEvent;
 use leptos::html;
 use leptos::prelude::*;
@@ -14,6 +14,7 @@ use crate::display::{
     balance_state, money_text, result_count_text, weeks_figure_text, BalanceState,
 };
 use crate::ipc;
+use crate::screens::export::ExportBar;
 use crate::session::{AppState, ListScreen, OpenAccount, View};
 
 /// Rows rendered at most: more is slower to draw on an old laptop than to narrow the search,
@@ -113,6 +114,8 @@ pub fn CaseloadScreen() -> impl IntoView {
                     </select>
                 </div>
             </div>
+            <ExportBar list=ExportList::Caseload id_prefix="caseload"
+                label="Save the whole caseload:" />
             <CaseloadTable />
         </main>
     }

@@ -1,4 +1,5 @@
-//! The black bar on the unlocked screens: app name, the Worklist / Caseload / Policy links, how
+//! The black bar on the unlocked screens: app name, the Worklist / Caseload / Round / Reports /
+//! Policy links, how
 //! fresh the data is, how big the caseload is, and the Lock button (always near the top of the
 //! Tab order). Under it, on every unlocked screen, the lone-working banner: the officer's open
 //! check-ins, so a check-in running out is seen wherever the officer is in the app.
@@ -18,6 +19,7 @@ enum Section {
     Caseload,
     Policy,
     Round,
+    Reports,
 }
 
 fn section_of(view: &View) -> Option<Section> {
@@ -26,12 +28,14 @@ fn section_of(view: &View) -> Option<Section> {
         View::Caseload => Some(Section::Caseload),
         View::Policy => Some(Section::Policy),
         View::Round { .. } => Some(Section::Round),
+        View::Reports { .. } => Some(Section::Reports),
         View::Account(open)
         | View::CourtFile(crate::session::OpenCourtFile { account: open, .. }) => {
             Some(match open.opened_from {
                 ListScreen::Worklist => Section::Worklist,
                 ListScreen::Caseload => Section::Caseload,
                 ListScreen::Round(_) => Section::Round,
+                ListScreen::Reports(_) => Section::Reports,
             })
         }
         _ => None,
@@ -92,6 +96,12 @@ pub fn AppHeader() -> impl IntoView {
                     "Today's round",
                     Section::Round,
                     View::Round { visit_on: today() },
+                )}
+                {nav_link(
+                    "nav-reports",
+                    "Reports",
+                    Section::Reports,
+                    View::Reports { week_of: today() },
                 )}
                 {nav_link("nav-policy", "Policy", Section::Policy, View::Policy)}
             </nav>

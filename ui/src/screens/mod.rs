@@ -2,9 +2,11 @@
 //! forms live beside it in `account_forms`; the court file's
 //! sections are `court_notice`, `court_claim` and `court_after` beside `court_file`; the benefits
 //! screen's are `benefit_requests` and `dhp` beside `benefits`. Both build their forms from
-//! `form_groups`.
+//! `form_groups`. The account page's balance history is `account_chart`; `export` is the
+//! XLSX/CSV bar the worklist, caseload and report share.
 
 pub mod account;
+pub mod account_chart;
 pub mod account_forms;
 pub mod benefit_requests;
 pub mod benefits;
@@ -14,10 +16,12 @@ pub mod court_claim;
 pub mod court_file;
 pub mod court_notice;
 pub mod dhp;
+pub mod export;
 pub mod form_groups;
 pub mod header;
 pub mod income_expenditure_form;
 pub mod policy;
+pub mod reports;
 pub mod round;
 pub mod set_up;
 pub mod unlock;

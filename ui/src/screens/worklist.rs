@@ -11,7 +11,7 @@
 //! of home visits in route order and opens the Round screen.
 
 use chrono::NaiveTime;
-use doorstep_api::{RoundOrder, WorklistItem};
+use doorstep_api::{ExportList, RoundOrder, WorklistItem};
 use leptos::ev::KeyboardEvent;
 use leptos::html;
 use leptos::prelude::*;
@@ -24,6 +24,7 @@ use crate::display::{
 use crate::ipc;
 use crate::round_order::toggled;
 use crate::screens::caseload::{element_by_id, first_element, focus_sibling_row, Direction};
+use crate::screens::export::ExportBar;
 use crate::screens::round::plan_round;
 use crate::session::{AppState, ListScreen, OpenAccount, RoundPlan, View};
 use crate::worklist_filter::{
@@ -81,6 +82,8 @@ pub fn WorklistScreen() -> impl IntoView {
                 <PauseFilter />
             </div>
             <p class="hint">{policy_name}</p>
+            <ExportBar list=ExportList::Worklist id_prefix="worklist"
+                label="Save the whole worklist:" />
             <PlanningBar />
             <WorklistTable />
         </main>
