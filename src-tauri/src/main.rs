@@ -8,7 +8,9 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use doorstep_api::{AccountChartRequest, AccountChartView, PatchReportView, WeeklyReportRequest};
+use doorstep_api::{
+    AccountChartRequest, AccountChartView, ExportListRequest, PatchReportView, WeeklyReportRequest,
+};
 use doorstep_api::{
     AccountDetail, AccountList, ApiError, BankDetailsCheck, CancelArrangementRequest,
     CardPaymentOutcome, CheckBankDetailsRequest, CheckInRequest, CheckOutRequest,
@@ -448,6 +450,22 @@ async fn get_account_chart(
     session.account_chart(&request).await
 }
 
+#[tauri::command]
+async fn produce_weekly_report(
+    session: State<'_, Session>,
+    request: WeeklyReportRequest,
+) -> Result<ProducedDocument, ApiError> {
+    session.produce_weekly_report(&request).await
+}
+
+#[tauri::command]
+async fn export_list(
+    session: State<'_, Session>,
+    request: ExportListRequest,
+) -> Result<ExportedFile, ApiError> {
+    session.export_list(&request).await
+}
+
 fn main() -> ExitCode {
     let arguments = Arguments::parse();
     let config = match Config::from_environment(arguments.data_dir) {
@@ -524,6 +542,8 @@ fn main() -> ExitCode {
             record_dhp_decision,
             get_weekly_report,
             get_account_chart,
+            produce_weekly_report,
+            export_list,
         ])
         .build(tauri::generate_context!());
     match result {

@@ -236,6 +236,19 @@ pub(crate) fn write_document(
     file_name: String,
     pdf: &[u8],
 ) -> Result<ProducedDocument, ApiError> {
+    let path = write_file(directory, &file_name, pdf)?;
+    Ok(ProducedDocument {
+        path: path.display().to_string(),
+        pages: pdf_pages_count(pdf),
+    })
+}
+
+/// Writes a file the officer asked for into `directory` (made if missing).
+pub(crate) fn write_file(
+    directory: &std::path::Path,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<std::path::PathBuf, ApiError> {
     std::fs::create_dir_all(directory).map_err(|error| ApiError::Storage {
         message: format!(
             "the documents folder {} could not be made: {error}",
@@ -243,11 +256,8 @@ pub(crate) fn write_document(
         ),
     })?;
     let path = directory.join(file_name);
-    std::fs::write(&path, pdf).map_err(|error| ApiError::Storage {
+    std::fs::write(&path, bytes).map_err(|error| ApiError::Storage {
         message: format!("{} could not be written: {error}", path.display()),
     })?;
-    Ok(ProducedDocument {
-        path: path.display().to_string(),
-        pages: pdf_pages_count(pdf),
-    })
+    Ok(path)
 }

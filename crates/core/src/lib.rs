@@ -18,6 +18,7 @@ mod court_pcol;
 mod demo_history;
 mod documents;
 mod errors;
+mod exports;
 mod income_expenditure;
 mod policy;
 mod report_view;

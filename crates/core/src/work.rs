@@ -666,18 +666,10 @@ impl Session {
             .filter(|part| !part.is_empty())
             .collect::<Vec<_>>()
             .join("-");
-        let directory = &self.config().documents_dir;
-        std::fs::create_dir_all(directory).map_err(|error| ApiError::Storage {
-            message: format!(
-                "the documents folder {} could not be made: {error}",
-                directory.display()
-            ),
-        })?;
-        let path = directory.join(format!("policy-{slug}-{}.json", today()));
-        std::fs::write(&path, doorstep_domain::escalation::policy_to_json(policy)).map_err(
-            |error| ApiError::Storage {
-                message: format!("{} could not be written: {error}", path.display()),
-            },
+        let path = crate::documents::write_file(
+            &self.config().documents_dir,
+            &format!("policy-{slug}-{}.json", today()),
+            doorstep_domain::escalation::policy_to_json(policy).as_bytes(),
         )?;
         Ok(doorstep_api::ExportedFile {
             path: path.display().to_string(),

@@ -43,6 +43,8 @@ pub enum Cell {
     Money(Decimal),
     Date(NaiveDate),
     Count(i64),
+    /// Any other figure ("5.1" weeks of arrears), as the number it is.
+    Number(Decimal),
     /// A percentage as people write it (3.2 for 3.2%); `None` when there was nothing to divide.
     Percent(Option<Decimal>),
     Empty,
@@ -112,6 +114,13 @@ fn write_sheet(worksheet: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError
                 Cell::Count(count) => {
                     // Counts of accounts and payments are far below 2^53: exact as a number.
                     worksheet.write_number(row_number, column_index, *count as f64)?;
+                }
+                Cell::Number(number) => {
+                    worksheet.write_number(
+                        row_number,
+                        column_index,
+                        number.to_f64().unwrap_or(0.0),
+                    )?;
                 }
                 Cell::Percent(Some(percent)) => {
                     let fraction = (*percent / Decimal::ONE_HUNDRED).to_f64().unwrap_or(0.0);
@@ -198,6 +207,7 @@ fn csv_value(cell: &Cell) -> String {
         Cell::Money(amount) => format!("{:.2}", amount.round_dp(2)),
         Cell::Date(day) => day.format("%Y-%m-%d").to_string(),
         Cell::Count(count) => count.to_string(),
+        Cell::Number(number) => number.normalize().to_string(),
         Cell::Percent(Some(percent)) => percent.to_string(),
         Cell::Percent(None) | Cell::Empty => String::new(),
     }
