@@ -222,7 +222,9 @@ fn strip(
         use rust_decimal::prelude::ToPrimitive;
         (amount.abs() / largest).to_f64().unwrap_or(0.0) * half
     };
-    let bar_width = 1.2;
+    // A bar per day: as wide as a day where days are wide, never thinner than a hairline.
+    let days = (dates.to - dates.from).num_days().max(1) as f64;
+    let bar_width = ((dates.right - dates.left) / days * 0.8).clamp(1.0, 6.0);
     for (day, amount) in input.charges {
         let length = scale(*amount);
         let (y, height) = if *amount >= Decimal::ZERO {

@@ -6,6 +6,7 @@ use chrono::{Months, NaiveDate};
 use doorstep_api::{
     AccountChartRequest, AccountChartView, ApiError, ChartEventView, DayAmountView, DiaryCodeView,
 };
+use doorstep_documents::StepKind;
 use doorstep_domain::escalation::EscalationPolicy;
 use doorstep_domain::money::format_money;
 use doorstep_domain::reports::{balance_history, BalanceHistory, ChartEvent, ChartEventKind};
@@ -52,7 +53,13 @@ impl Session {
             .arrangements(Some(account_id))
             .await
             .map_err(api_error)?;
-        let events = chart_events(open.caseload.policy(), &diary, &arrangements);
+        let policy = open.caseload.policy();
+        let events = chart_events(
+            &policy_step_codes(policy),
+            &diary_codes(policy),
+            &diary,
+            &arrangements,
+        );
         let to = today();
         let from = match request.from {
             Some(from) if from > to => {
@@ -76,17 +83,22 @@ impl Session {
     }
 }
 
-/// The steps worth marking on a balance chart, from the diary and the arrangements.
+/// The policy's step codes: the letters and other steps of the escalation ladder.
+pub(crate) fn policy_step_codes(policy: &EscalationPolicy) -> Vec<String> {
+    policy.steps.iter().map(|step| step.code.clone()).collect()
+}
+
+/// The steps worth marking on a balance chart, from the diary and the arrangements. Policy
+/// steps other than the notice and court steps are letters.
 pub(crate) fn chart_events(
-    policy: &EscalationPolicy,
+    policy_steps: &[String],
+    codes: &[DiaryCodeView],
     diary: &[DiaryRecord],
     arrangements: &[ArrangementRecord],
 ) -> Vec<ChartEvent> {
-    let codes: Vec<DiaryCodeView> = diary_codes(policy);
-    let letters: Vec<&str> = policy
-        .steps
+    let letters: Vec<&str> = policy_steps
         .iter()
-        .map(|step| step.code.as_str())
+        .map(String::as_str)
         .filter(|code| *code != "notice" && !COURT_CODES.contains(code))
         .collect();
     let mut events: Vec<ChartEvent> = diary
@@ -105,7 +117,7 @@ pub(crate) fn chart_events(
             Some(ChartEvent {
                 on: record.happened_on,
                 kind,
-                label: diary_label(&codes, code),
+                label: diary_label(codes, code),
             })
         })
         .collect();
@@ -160,5 +172,15 @@ fn event_kind_code(kind: ChartEventKind) -> &'static str {
         ChartEventKind::Notice => "notice",
         ChartEventKind::Arrangement => "arrangement",
         ChartEventKind::Court => "court",
+    }
+}
+
+/// The chart crate's marker for a step.
+pub(crate) fn step_kind(kind: ChartEventKind) -> StepKind {
+    match kind {
+        ChartEventKind::Letter => StepKind::Letter,
+        ChartEventKind::Notice => StepKind::Notice,
+        ChartEventKind::Arrangement => StepKind::Arrangement,
+        ChartEventKind::Court => StepKind::Court,
     }
 }

@@ -28,6 +28,7 @@ use doorstep_store::{
 };
 use uuid::Uuid;
 
+use crate::account_chart::policy_step_codes;
 use crate::account_page::diary_codes;
 use crate::court_file::{
     court_file_view, ground_code, ground_from_code, method_code, method_from_code, CourtRecords,
@@ -76,6 +77,7 @@ impl Session {
             account.record.clone(),
             account.state.true_arrears,
             diary_codes(open.caseload.policy()),
+            policy_step_codes(open.caseload.policy()),
         )
         .await
     }

@@ -90,6 +90,8 @@ pub(crate) struct CourtRecords {
     pub true_arrears: Decimal,
     /// Every diary code's label under the policy in force.
     pub labels: Vec<DiaryCodeView>,
+    /// The policy's step codes (letters and the like), which the balance chart marks.
+    pub policy_steps: Vec<String>,
 }
 
 impl CourtRecords {
@@ -98,6 +100,7 @@ impl CourtRecords {
         record: AccountRecord,
         true_arrears: Decimal,
         labels: Vec<DiaryCodeView>,
+        policy_steps: Vec<String>,
     ) -> Result<CourtRecords, ApiError> {
         let id = record.id;
         let only = Some(id);
@@ -124,6 +127,7 @@ impl CourtRecords {
             record,
             true_arrears,
             labels,
+            policy_steps,
         })
     }
 

@@ -23,6 +23,7 @@ use doorstep_documents::{
     WarrantRequest, WitnessStatement, GROUND_10_ASSURED, GROUND_11_ASSURED, GROUND_1_SECURE,
     GROUND_8_ASSURED_BEFORE_RRA_2025,
 };
+use doorstep_documents::{BalanceChart, ChartStep};
 use doorstep_domain::benefits::{Benefit, BenefitPaidTo};
 use doorstep_domain::claim::first_date_of_default;
 use doorstep_domain::court::HearingOutcome;
@@ -30,10 +31,12 @@ use doorstep_domain::income_expenditure::BudgetSection;
 use doorstep_domain::legal::{self, RuleSet, ServiceMethod, Threshold};
 use doorstep_domain::money::{format_money, money_from_pence};
 use doorstep_domain::protocol::{ChecklistStatus, EvidenceKind};
+use doorstep_domain::reports::balance_history;
 use doorstep_domain::tenancy::Tenure;
 use doorstep_store::{ClaimRecord, NoticeWithService};
 use rust_decimal::Decimal;
 
+use crate::account_chart::{chart_events, step_kind};
 use crate::court_file::{method_from_code, terms_words, CourtRecords};
 use crate::court_pcol::{
     PcolClaim, PcolNotice, PcolParty, PcolSchedule, PcolScheduleRow, PcolStep,
@@ -304,6 +307,41 @@ impl Papers<'_> {
             signatory: self.signatory(),
             signed_on: self.today,
         })
+    }
+
+    /// The ledger as a chart over the schedule's period (from the brought-forward day, so the
+    /// line starts at the schedule's first balance), with the steps taken marked.
+    fn balance_chart(&self, schedule: &ArrearsSchedule) -> BalanceChart {
+        let figures = schedule.figures();
+        let records = self.records;
+        let events = chart_events(
+            &records.policy_steps,
+            &records.labels,
+            &records.diary,
+            &records.arrangements,
+        );
+        let history = balance_history(
+            &records.entries,
+            events,
+            figures.brought_forward_on,
+            figures.period_to,
+        );
+        BalanceChart {
+            from: history.from,
+            to: history.to,
+            balances: history.balances,
+            charges: history.charges,
+            payments: history.payments,
+            steps: history
+                .events
+                .into_iter()
+                .map(|event| ChartStep {
+                    on: event.on,
+                    kind: step_kind(event.kind),
+                    label: event.label,
+                })
+                .collect(),
+        }
     }
 
     fn schedule(&self) -> Result<ArrearsSchedule, ApiError> {
@@ -744,6 +782,7 @@ impl Papers<'_> {
         let notice = self.records.usable_notice(self.issue_date);
         let particulars = self.particulars();
         let schedule = self.schedule()?;
+        let balance_chart = self.balance_chart(&schedule);
         Ok(CourtBundle {
             header: self.header(notice, true),
             prepared_on: self.today,
@@ -765,6 +804,7 @@ impl Papers<'_> {
                 None => not_available("no notice has been served".into()),
             },
             arrears_schedule: Available::Supplied(schedule),
+            balance_chart: Available::Supplied(balance_chart),
             chronology: Available::Supplied(self.chronology()),
             income_expenditure: self.income_expenditure(),
             witness_statement: Available::Supplied(self.witness_statement()),

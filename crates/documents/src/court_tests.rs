@@ -288,6 +288,7 @@ pub(crate) fn bundle(weeks: u64) -> CourtBundle {
         }),
         notice: Available::Supplied(notice()),
         certificate_of_service: Available::Supplied(certificate()),
+        balance_chart: Available::Supplied(chart_of(&schedule)),
         arrears_schedule: Available::Supplied(schedule),
         chronology: Available::Supplied(chronology()),
         income_expenditure: Available::NotAvailable {
@@ -653,5 +654,53 @@ fn png_tenancy_agreement_is_embedded_unless_transparent() {
     assert!(
         error.to_string().contains("the PNG has transparency"),
         "{error}"
+    );
+}
+
+/// The schedule's running balance as the bundle's chart, with one letter marked.
+fn chart_of(schedule: &ArrearsSchedule) -> BalanceChart {
+    let figures = schedule.figures();
+    let mut balances = vec![(figures.brought_forward_on, figures.brought_forward)];
+    balances.extend(figures.rows.iter().map(|row| (row.date, row.balance)));
+    BalanceChart {
+        from: figures.brought_forward_on,
+        to: figures.period_to,
+        balances,
+        charges: figures
+            .rows
+            .iter()
+            .filter(|row| row.debit > Decimal::ZERO)
+            .map(|row| (row.date, row.debit))
+            .collect(),
+        payments: figures
+            .rows
+            .iter()
+            .filter(|row| row.credit > Decimal::ZERO)
+            .map(|row| (row.date, row.credit))
+            .collect(),
+        steps: vec![ChartStep {
+            on: figures.period_to,
+            kind: StepKind::Letter,
+            label: "Letter 1: your rent account".to_string(),
+        }],
+    }
+}
+
+#[test]
+fn the_bundle_charts_the_balance_beside_the_schedule_with_the_steps_keyed() {
+    let pdf = court_bundle_pdf(&bundle(8), &mut |_| {}).expect("builds");
+    if let Ok(path) = std::env::var("DOORSTEP_KEEP_PDF") {
+        std::fs::write(path, &pdf).expect("kept");
+    }
+    let text = crate::tests::pdftotext(&pdf);
+    // A page of its own in the arrears tab, with the legend and the key of steps.
+    assert!(text.contains("Balance chart"), "{text}");
+    assert!(
+        text.contains("L 1 Nov 2026 — Letter 1: your rent account"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Balance") && text.contains("Payments"),
+        "{text}"
     );
 }

@@ -38,14 +38,15 @@ mod weekly_report;
 pub use court::{
     arrears_schedule_pdf, certificate_of_service_pdf, chronology_pdf, claim_form_pdf,
     court_bundle_pdf, notice_pdf, particulars_of_claim_pdf, warrant_request_pdf,
-    witness_statement_pdf, ArrearsSchedule, ArrearsScheduleFigures, Available, BundleProgress,
-    CertificateOfService, Chronology, ClaimForm, ClaimHeader, CourtBundle, DatedText,
-    IncomeExpenditureSummary, LetterSent, MoneyLine, Notice, NoticeGround, NoticeKind,
+    witness_statement_pdf, ArrearsSchedule, ArrearsScheduleFigures, Available, BalanceChart,
+    BundleProgress, CertificateOfService, Chronology, ClaimForm, ClaimHeader, CourtBundle,
+    DatedText, IncomeExpenditureSummary, LetterSent, MoneyLine, Notice, NoticeGround, NoticeKind,
     NoticeServed, ParticularsOfClaim, ProtocolItem, ProtocolStatus, ScheduleRow, ServiceMethod,
     ServiceRecord, Signatory, SuppliedDocument, WarrantRequest, WitnessStatement,
     ARREARS_SCHEDULE_ROWS_MAX, COURT_LIST_ITEMS_MAX, COURT_TEXT_CHARS_MAX, GROUND_10_ASSURED,
     GROUND_11_ASSURED, GROUND_1_SECURE, GROUND_8_ASSURED_BEFORE_RRA_2025,
 };
+pub use doorstep_charts::{ChartStep, StepKind};
 pub use error::{long_date, DocumentError};
 pub use income_expenditure::{income_expenditure_pdf, OFFICER_NAME_CHARS_MAX};
 pub use landlord::{Landlord, LANDLORD_ADDRESS_LINES_MAX};

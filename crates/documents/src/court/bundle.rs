@@ -10,6 +10,7 @@
 use chrono::NaiveDate;
 use printpdf::PdfDocument;
 
+use crate::court::balance_chart::{draw_balance_chart, BalanceChart};
 use crate::court::chronology::{check_chronology, draw_chronology, Chronology};
 use crate::court::claim::{check_header, check_list, check_text, incomplete, ClaimHeader};
 use crate::court::claim_form::{check_claim_form, draw_claim_form, ClaimForm};
@@ -68,6 +69,7 @@ pub struct CourtBundle {
     pub notice: Available<Notice>,
     pub certificate_of_service: Available<CertificateOfService>,
     pub arrears_schedule: Available<ArrearsSchedule>,
+    pub balance_chart: Available<BalanceChart>,
     pub chronology: Available<Chronology>,
     pub income_expenditure: Available<IncomeExpenditureSummary>,
     pub witness_statement: Available<WitnessStatement>,
@@ -212,6 +214,7 @@ fn check_reasons(bundle: &CourtBundle) -> Result<(), DocumentError> {
         reason_of(&bundle.notice),
         reason_of(&bundle.certificate_of_service),
         reason_of(&bundle.arrears_schedule),
+        reason_of(&bundle.balance_chart),
         reason_of(&bundle.chronology),
         reason_of(&bundle.income_expenditure),
         reason_of(&bundle.witness_statement),
@@ -293,11 +296,16 @@ fn lay_out_tab(
                 |pages, certificate| { draw_certificate(pages, header, certificate) }
             );
         }
-        3 => part!(
-            "Arrears schedule",
-            bundle.arrears_schedule,
-            |pages, schedule| { draw_schedule(pages, header, schedule) }
-        ),
+        3 => {
+            part!(
+                "Arrears schedule",
+                bundle.arrears_schedule,
+                |pages, schedule| { draw_schedule(pages, header, schedule) }
+            );
+            part!("Balance chart", bundle.balance_chart, |pages, chart| {
+                draw_balance_chart(pages, header, chart)
+            });
+        }
         4 => part!(
             "Chronology and protocol checklist",
             bundle.chronology,

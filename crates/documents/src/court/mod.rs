@@ -12,11 +12,13 @@
 //! Codemap: `claim` (the header every paper shares, and its checks), `paper` (headings,
 //! numbered paragraphs, tables and the statement of truth on a `Pages`), `notice`, `service`,
 //! `claim_form`, `particulars`, `schedule`, `witness`, `warrant`, `chronology`,
-//! `income_expenditure_section`, `supplied` (a tenancy agreement scanned, as JPEG or PNG page images,
+//! `income_expenditure_section`, `balance_chart` (the ledger as a chart beside the schedule),
+//! `supplied` (a tenancy agreement scanned, as JPEG or PNG page images,
 //! or as PDFs), `supplied_pdf` (every page of a supplied PDF copied in as a form XObject, its
 //! fonts, images and printable annotations with it, refusing encrypted, damaged, empty or
 //! over-long files), `bundle`.
 
+mod balance_chart;
 mod bundle;
 mod chronology;
 mod claim;
@@ -32,6 +34,7 @@ mod supplied_pdf;
 mod warrant;
 mod witness;
 
+pub use balance_chart::BalanceChart;
 pub use bundle::{court_bundle_pdf, Available, BundleProgress, CourtBundle, LetterSent};
 pub use chronology::{chronology_pdf, Chronology, ProtocolItem, ProtocolStatus};
 pub use claim::{ClaimHeader, DatedText, Signatory, COURT_LIST_ITEMS_MAX, COURT_TEXT_CHARS_MAX};
