@@ -30,10 +30,21 @@ pub const TREND_LABEL_EVERY_WEEKS: usize = 8;
 /// The account page's 14 points (13 week ends and today) are labelled every fourth.
 pub const RECENT_LABEL_EVERY_POINTS: usize = 4;
 
-/// Whether the bar at `index` of `count` gets a label: every `every`th counted from the last.
-fn is_labelled(index: usize, count: usize, every: usize) -> bool {
+/// The label under the bar at `index` of `count`, on every `every`th bar counted from the
+/// last: "22 Nov", with the year only on the first label, which gives the year for those
+/// after it. A full date under the last bar would run past the chart's right edge; every bar
+/// has its full date in its title and in the table.
+fn bar_label(day: NaiveDate, index: usize, count: usize, every: usize) -> String {
     let from_last = count.saturating_sub(1).saturating_sub(index);
-    every > 0 && from_last.is_multiple_of(every)
+    if every == 0 || !from_last.is_multiple_of(every) {
+        return String::new();
+    }
+    let is_first_label = index < every;
+    if is_first_label {
+        date_text(day)
+    } else {
+        day.format("%-d %b").to_string()
+    }
 }
 
 /// A bar per week, oldest first: the arrears owed at the week's end.
@@ -42,11 +53,12 @@ pub fn trend_bars(trend: &[TrendPointView]) -> Vec<Bar> {
         .iter()
         .enumerate()
         .map(|(index, point)| Bar {
-            label: if is_labelled(index, trend.len(), TREND_LABEL_EVERY_WEEKS) {
-                date_text(point.week_ending)
-            } else {
-                String::new()
-            },
+            label: bar_label(
+                point.week_ending,
+                index,
+                trend.len(),
+                TREND_LABEL_EVERY_WEEKS,
+            ),
             value: point.arrears_total,
             title: format!(
                 "Week ending {}: {}, {}",
@@ -122,11 +134,7 @@ pub fn recent_figure(trend: &[TrendPoint]) -> Figure {
         .iter()
         .enumerate()
         .map(|(index, point)| Bar {
-            label: if is_labelled(index, trend.len(), RECENT_LABEL_EVERY_POINTS) {
-                date_text(point.on)
-            } else {
-                String::new()
-            },
+            label: bar_label(point.on, index, trend.len(), RECENT_LABEL_EVERY_POINTS),
             value: point.balance,
             title: format!("{}: {}", date_text(point.on), money_text(point.balance)),
         })
@@ -231,7 +239,8 @@ mod tests {
             .map(|(index, _)| index)
             .collect();
         assert_eq!(labelled, vec![3, 11, 19, 27, 35, 43, 51]);
-        assert_eq!(bars[51].label, "22 Nov 2026");
+        assert_eq!(bars[3].label, "21 Dec 2025");
+        assert_eq!(bars[51].label, "22 Nov");
         assert_eq!(
             bars[51].title,
             "Week ending 22 Nov 2026: £15,100.00, 91 accounts"

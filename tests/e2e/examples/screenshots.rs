@@ -1,6 +1,7 @@
 //! Screenshots of the real app for the README and for looking at changes as a user would:
 //! the first-run screen, the unlock screen, the worklist, an account page with the payment
-//! form, the visit forms, the court file, benefits, the caseload and the policy.
+//! form, the visit forms, the court file, benefits, the caseload and the policy, the weekly
+//! report with its indicators and charts, and an account's balance history.
 //!
 //! `xvfb-run -a cargo run -p doorstep-e2e --example screenshots -- OUT_DIR` after building the
 //! app and CLI (debug profile; `DOORSTEP_E2E_PROFILE=release` for the release build).
@@ -119,7 +120,53 @@ async fn main() -> anyhow::Result<()> {
     wait_for(&client, "#benefits-heading").await?;
     wait_for(&client, "article.eligibility").await?;
     save(&client, &out_dir, "benefits").await?;
+
+    // The weekly report, section by section, then a mover's balance history.
+    wait_for(&client, "#nav-caseload").await?.click().await?;
+    wait_for(&client, "#caseload-export-csv")
+        .await?
+        .click()
+        .await?;
+    wait_for(&client, "#caseload-export-result .export-path").await?;
+    save(&client, &out_dir, "caseload-export").await?;
+    wait_for(&client, "#nav-reports").await?.click().await?;
+    wait_for(&client, "#report").await?;
+    wait_for(&client, "#previous-week").await?.click().await?;
+    wait_for(&client, "#report").await?;
+    save(&client, &out_dir, "report").await?;
+    for (section, name) in [
+        ("#biggest-movers", "report-movers"),
+        ("#indicators", "report-indicators"),
+        ("#report-trend", "report-trend"),
+        ("#report-age-profile", "report-age-profile"),
+    ] {
+        scroll_to(&client, section).await?;
+        save(&client, &out_dir, name).await?;
+    }
+    wait_for(&client, "#biggest-movers a.report-account-link")
+        .await?
+        .click()
+        .await?;
+    wait_for(&client, "svg#balance-chart").await?;
+    scroll_to(&client, "#balance-history").await?;
+    save(&client, &out_dir, "account-balance-history").await?;
+    wait_for(&client, "#chart-span-all").await?.click().await?;
+    wait_for(&client, "#chart-span-all[aria-pressed=\"true\"]").await?;
+    wait_for(&client, "svg#balance-chart").await?;
+    scroll_to(&client, "#balance-history").await?;
+    save(&client, &out_dir, "account-balance-history-all").await?;
     client.close().await?;
+    Ok(())
+}
+
+async fn scroll_to(client: &Client, css: &str) -> anyhow::Result<()> {
+    wait_for(client, css).await?;
+    client
+        .execute(
+            "document.querySelector(arguments[0]).scrollIntoView()",
+            vec![css.into()],
+        )
+        .await?;
     Ok(())
 }
 

@@ -25,8 +25,9 @@ enum Outcome {
     Refused(String),
 }
 
-/// The buttons and the answer. `id_prefix` tells the bars apart ("worklist-export-xlsx"); a
-/// weekly report's bar also offers the PDF, for the week `week_of` holds.
+/// The buttons and the answer. `id_prefix` tells the bars apart ("worklist-export-xlsx",
+/// "worklist-export-result"); a weekly report's bar also offers the PDF, for the week
+/// `week_of` holds.
 #[component]
 pub fn ExportBar(
     list: ExportList,
@@ -89,7 +90,7 @@ pub fn ExportBar(
     };
     let button = move |suffix: &'static str, text: &'static str, saving: Saving| {
         view! {
-            <button id=format!("{id_prefix}-{suffix}") class="button button-secondary" type="button"
+            <button id=format!("{id_prefix}-export-{suffix}") class="button button-secondary" type="button"
                 disabled=move || busy.get().is_some()
                 on:click=move |_| save(saving)>
                 {text}
