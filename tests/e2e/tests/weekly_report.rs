@@ -1,9 +1,10 @@
 //! The weekly report in the real app: the officer opens Reports (a week still to come is
 //! refused in words), steps back to last week, and reads the patch's arrears at the week's
 //! end — the same figure the CLI gives for the same store. The indicators show with their
-//! definitions, the 52-week trend is drawn as 52 bars, and "Spreadsheet (XLSX)" writes a
-//! workbook whose path is shown. From the biggest movers the officer opens an account and
-//! finds its balance history drawn as a line, and Back returns to the same week's report.
+//! definitions, the 52-week trend is drawn as 52 bars, "PDF" says where the report went and
+//! how many pages it has, and "Spreadsheet (XLSX)" writes a workbook whose path is shown.
+//! From the biggest movers the officer opens an account and finds its balance history drawn
+//! as a line, and Back returns to the same week's report.
 
 use anyhow::{ensure, Context};
 use chrono::{Datelike, Days, NaiveDate};
@@ -154,6 +155,18 @@ async fn drive(client: &Client, last_monday: NaiveDate, expected: &str) -> anyho
     let definition = wait_for(client, "#trend-definition").await?.text().await?;
     ensure!(!definition.trim().is_empty(), "the trend has no definition");
 
+    wait_for(client, "#report-export-pdf")
+        .await?
+        .click()
+        .await?;
+    let saved = wait_for_text(client, "#report-export-result .export-saved", |text| {
+        text.contains(".pdf")
+    })
+    .await?;
+    ensure!(
+        saved.contains("page"),
+        "the PDF's page count is not shown: {saved}"
+    );
     wait_for(client, "#report-export-xlsx")
         .await?
         .click()
