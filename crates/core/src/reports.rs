@@ -6,12 +6,14 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 use doorstep_api::{ApiError, PatchReportView, WeeklyReportRequest};
+use doorstep_domain::ledger::{Entry, EntryKind};
 use doorstep_domain::reports::{
     AccountFacts, ArrangementFacts, STEP_CLAIM_ISSUED, STEP_HEARING_OUTCOME, STEP_HOME_VISIT,
     STEP_NOTICE_SERVED, STEP_WARRANT_REQUESTED,
 };
 use doorstep_store::Store;
 use rust_decimal::Decimal;
+use uuid::Uuid;
 
 use crate::caseload::Caseload;
 use crate::errors::api_error;
@@ -100,7 +102,22 @@ pub(crate) async fn report_facts(
                     .collect(),
             });
     }
-    let mut ledgers = store.entries_by_account().await.map_err(api_error)?;
+    // Only the year and a bit the figures look at is read whole; everything older is carried
+    // in as one brought-forward balance. (Reading every ten-year ledger whole took seconds.)
+    let window_start = subtract_days(until, REPORT_WINDOW_DAYS);
+    let mut ledgers: HashMap<i64, Vec<Entry>> = HashMap::new();
+    for facts in store
+        .ledger_facts(until, window_start, None)
+        .await
+        .map_err(api_error)?
+    {
+        let mut entries = Vec::with_capacity(facts.window_entries.len() + 1);
+        if !facts.balance_before_window.is_zero() {
+            entries.push(brought_forward(window_start, facts.balance_before_window));
+        }
+        entries.extend(facts.window_entries);
+        ledgers.insert(facts.account_id, entries);
+    }
     let records = store.accounts().await.map_err(api_error)?;
     let mut accounts = Vec::with_capacity(records.len());
     for record in records {
@@ -121,6 +138,29 @@ pub(crate) async fn report_facts(
         });
     }
     Ok(accounts)
+}
+
+/// Days of ledger the report reads entry by entry, back from the week's Sunday: the 52-week
+/// trend and annual debit, the age profile's "52 weeks or more", and a week's margin.
+const REPORT_WINDOW_DAYS: u64 = 54 * 7;
+
+/// Everything posted before the window as one entry the day before it. An adjustment is neither
+/// a charge nor a payment, so no indicator counts it; only balances see it. (A reversal inside
+/// the window of an entry before it no longer finds its original, so kind-based figures leave
+/// it out, as `domain::reports` says.)
+fn brought_forward(window_start: NaiveDate, balance: Decimal) -> Entry {
+    Entry {
+        id: Uuid::nil(),
+        posted_on: subtract_days(window_start, 1),
+        kind: EntryKind::Adjustment,
+        amount: balance,
+        description: "Brought forward".to_string(),
+    }
+}
+
+fn subtract_days(day: NaiveDate, days: u64) -> NaiveDate {
+    day.checked_sub_days(Days::new(days))
+        .unwrap_or(NaiveDate::MIN)
 }
 
 pub(crate) fn monday_of(day: NaiveDate) -> NaiveDate {

@@ -8,7 +8,6 @@ use doorstep_domain::ledger::{ChargeKind, Entry, EntryKind, PaymentMethod};
 use doorstep_domain::money::{money_from_pence, money_to_pence};
 use doorstep_domain::rent_schedule::{RentChange, RentComponents, RentSchedule};
 use doorstep_domain::tenancy::{Person, RentAccount, Tenure};
-use futures_util::TryStreamExt;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use sqlx::Row;
@@ -179,23 +178,6 @@ impl Store {
             unpack_entries(account_id, packed, &mut entries)?;
         }
         Ok(entries)
-    }
-
-    /// Every account's ledger, read in one pass (reports look at every account at once).
-    pub async fn entries_by_account(&self) -> Result<HashMap<i64, Vec<Entry>>, StoreError> {
-        let sql = format!(
-            "SELECT account_id, {PACK_ENTRIES_SQL} AS entries FROM ledger_entries \
-             GROUP BY account_id"
-        );
-        let mut rows = sqlx::query(&sql).fetch(self.pool());
-        let mut ledgers = HashMap::new();
-        while let Some(row) = rows.try_next().await? {
-            let account_id: i64 = row.try_get("account_id")?;
-            let mut entries = Vec::new();
-            unpack_entries(account_id, row.try_get("entries")?, &mut entries)?;
-            ledgers.insert(account_id, entries);
-        }
-        Ok(ledgers)
     }
 
     async fn people_by_account(
