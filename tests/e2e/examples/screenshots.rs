@@ -148,6 +148,8 @@ async fn main() -> anyhow::Result<()> {
         .click()
         .await?;
     wait_for(&client, "svg#balance-chart").await?;
+    scroll_to(&client, "#trend").await?;
+    save(&client, &out_dir, "account-trend").await?;
     scroll_to(&client, "#balance-history").await?;
     save(&client, &out_dir, "account-balance-history").await?;
     wait_for(&client, "#chart-span-all").await?.click().await?;
