@@ -135,8 +135,12 @@ enum Command {
     Report {
         #[arg(long)]
         week: NaiveDate,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "save")]
         json: bool,
+        /// Save the report to the documents folder instead: pdf, xlsx or csv (a folder of
+        /// tables). Prints where it went.
+        #[arg(long, value_parser = ["pdf", "xlsx", "csv"])]
+        save: Option<String>,
     },
     /// Show the escalation policy in force, export it as JSON, or import a new version.
     Policy {
@@ -392,15 +396,39 @@ async fn run_command(session: &Session, command: Command) -> anyhow::Result<Stri
                 writeln!(out, "{}", serde_json::to_string_pretty(&claim)?)?;
             }
         }
-        Command::Report { week, json } => {
+        Command::Report { week, json, save } => {
             unlock(session).await?;
-            let report = session
-                .weekly_report(&WeeklyReportRequest { week_of: week })
-                .await?;
-            if json {
-                writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
-            } else {
-                write!(out, "{}", court::weekly_report_text(&report))?;
+            let request = WeeklyReportRequest { week_of: week };
+            let export = |format| doorstep_api::ExportListRequest {
+                list: doorstep_api::ExportList::WeeklyReport,
+                format,
+                week_of: Some(week),
+            };
+            match save.as_deref() {
+                Some("pdf") => {
+                    let produced = session.produce_weekly_report(&request).await?;
+                    writeln!(out, "{} ({} pages)", produced.path, produced.pages)?;
+                }
+                Some("xlsx") => {
+                    let file = session
+                        .export_list(&export(doorstep_api::ExportFormat::Xlsx))
+                        .await?;
+                    writeln!(out, "{}", file.path)?;
+                }
+                Some(_) => {
+                    let file = session
+                        .export_list(&export(doorstep_api::ExportFormat::Csv))
+                        .await?;
+                    writeln!(out, "{}", file.path)?;
+                }
+                None => {
+                    let report = session.weekly_report(&request).await?;
+                    if json {
+                        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+                    } else {
+                        write!(out, "{}", court::weekly_report_text(&report))?;
+                    }
+                }
             }
         }
         Command::RecordPayments { file } => {
