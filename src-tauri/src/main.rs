@@ -29,6 +29,10 @@ use doorstep_api::{
     BenefitsView, GetBenefitsRequest, RecordBenefitDecisionRequest, RecordBenefitRequestRequest,
     RecordDhpApplicationRequest, RecordDhpDecisionRequest, RecordUcPositionRequest,
 };
+use doorstep_api::{
+    AuthorityCheckView, CheckAuthorityRequest, EndFlagRequest, GetPeopleRequest, PeopleView,
+    RecordConsentRequest, RecordContactRequest, RecordFlagRequest, RecordRepresentativeRequest,
+};
 use doorstep_core::{Config, Session};
 use tauri::{Manager, State};
 
@@ -431,6 +435,62 @@ async fn record_dhp_decision(
     session.record_dhp_decision(&request).await
 }
 
+#[tauri::command]
+async fn get_people(
+    session: State<'_, Session>,
+    request: GetPeopleRequest,
+) -> Result<PeopleView, ApiError> {
+    session.get_people(&request).await
+}
+
+#[tauri::command]
+async fn record_representative(
+    session: State<'_, Session>,
+    request: RecordRepresentativeRequest,
+) -> Result<PeopleView, ApiError> {
+    session.record_representative(&request).await
+}
+
+#[tauri::command]
+async fn record_consent(
+    session: State<'_, Session>,
+    request: RecordConsentRequest,
+) -> Result<PeopleView, ApiError> {
+    session.record_consent(&request).await
+}
+
+#[tauri::command]
+async fn check_authority(
+    session: State<'_, Session>,
+    request: CheckAuthorityRequest,
+) -> Result<AuthorityCheckView, ApiError> {
+    session.check_authority(&request).await
+}
+
+#[tauri::command]
+async fn record_contact(
+    session: State<'_, Session>,
+    request: RecordContactRequest,
+) -> Result<PeopleView, ApiError> {
+    session.record_contact(&request).await
+}
+
+#[tauri::command]
+async fn record_flag(
+    session: State<'_, Session>,
+    request: RecordFlagRequest,
+) -> Result<PeopleView, ApiError> {
+    session.record_flag(&request).await
+}
+
+#[tauri::command]
+async fn end_flag(
+    session: State<'_, Session>,
+    request: EndFlagRequest,
+) -> Result<PeopleView, ApiError> {
+    session.end_flag(&request).await
+}
+
 fn main() -> ExitCode {
     let arguments = Arguments::parse();
     let config = match Config::from_environment(arguments.data_dir) {
@@ -505,6 +565,13 @@ fn main() -> ExitCode {
             record_benefit_decision,
             record_dhp_application,
             record_dhp_decision,
+            get_people,
+            record_representative,
+            record_consent,
+            check_authority,
+            record_contact,
+            record_flag,
+            end_flag,
         ])
         .build(tauri::generate_context!());
     match result {

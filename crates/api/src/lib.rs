@@ -13,11 +13,13 @@ use serde::{Deserialize, Serialize};
 
 mod benefits;
 mod court;
+mod people;
 mod reports;
 mod visits;
 mod work;
 pub use benefits::*;
 pub use court::*;
+pub use people::*;
 pub use reports::*;
 pub use visits::*;
 pub use work::*;
@@ -77,6 +79,13 @@ pub mod commands {
     pub const RECORD_BENEFIT_DECISION: &str = "record_benefit_decision";
     pub const RECORD_DHP_APPLICATION: &str = "record_dhp_application";
     pub const RECORD_DHP_DECISION: &str = "record_dhp_decision";
+    pub const GET_PEOPLE: &str = "get_people";
+    pub const RECORD_REPRESENTATIVE: &str = "record_representative";
+    pub const RECORD_CONSENT: &str = "record_consent";
+    pub const CHECK_AUTHORITY: &str = "check_authority";
+    pub const RECORD_CONTACT: &str = "record_contact";
+    pub const RECORD_FLAG: &str = "record_flag";
+    pub const END_FLAG: &str = "end_flag";
     pub const ALL: &[&str] = &[
         SESSION_STATUS,
         SET_UP,
@@ -130,6 +139,13 @@ pub mod commands {
         RECORD_BENEFIT_DECISION,
         RECORD_DHP_APPLICATION,
         RECORD_DHP_DECISION,
+        GET_PEOPLE,
+        RECORD_REPRESENTATIVE,
+        RECORD_CONSENT,
+        CHECK_AUTHORITY,
+        RECORD_CONTACT,
+        RECORD_FLAG,
+        END_FLAG,
     ];
 }
 
@@ -303,6 +319,9 @@ pub struct AccountDetail {
     pub postcode: String,
     pub tenancy: TenancyView,
     pub people: Vec<PersonView>,
+    /// The flags in force, as warnings: "Safeguarding: …". Shown in the account's header.
+    #[serde(default)]
+    pub flags: Vec<String>,
     pub balance: Decimal,
     pub arrears_weeks: Decimal,
     /// Plain words the officer can read out to the tenant.

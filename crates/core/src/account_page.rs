@@ -60,6 +60,7 @@ pub(crate) fn detail(
                 phone: person.phone.clone(),
             })
             .collect(),
+        flags: Vec::new(),
         balance: position.balance,
         arrears_weeks: position.weeks_of_rent,
         arrears_explanation: position.explanation.clone(),
@@ -358,6 +359,10 @@ pub(crate) const RECORDED_CODES: &[(&str, &str)] = &[
         "Discretionary Housing Payment application",
     ),
     ("dhp_decision", "Discretionary Housing Payment decision"),
+    ("representative_recorded", "Representative recorded"),
+    ("consent_recorded", "Consent to discuss recorded"),
+    ("flag_recorded", "Flag recorded"),
+    ("flag_ended", "Flag ended"),
 ];
 
 pub(crate) fn diary_codes(policy: &EscalationPolicy) -> Vec<DiaryCodeView> {

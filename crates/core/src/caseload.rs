@@ -22,19 +22,34 @@ use doorstep_domain::worklist::{
 };
 use doorstep_store::{
     AccountRecord, ArrangementRecord, ArrangementStateRecord, BenefitRequestRecord, HoldRecord,
-    LedgerFacts, Store, StoreError, UcPositionRecord,
+    FlagRecord, LedgerFacts, Store, StoreError, UcPositionRecord,
 };
 use uuid::Uuid;
 
 use crate::account_state::{compute, AccountInputs, AccountState};
+use doorstep_domain::flags::{FlagKind, FlagPosition, MANAGER_REVIEW_CODE};
+
+/// The flags the worklist weighs, each kind once, and the latest manager's review.
+pub(crate) fn flag_position(flags: &[FlagRecord], reviewed_on: Option<NaiveDate>) -> FlagPosition {
+    let mut kinds: Vec<FlagKind> = Vec::new();
+    for kind in flags.iter().filter_map(|flag| FlagKind::from_code(&flag.flag)) {
+        if !kinds.contains(&kind) {
+            kinds.push(kind);
+        }
+    }
+    FlagPosition {
+        flags: kinds,
+        manager_reviewed_on: reviewed_on,
+    }
+}
 use crate::benefit_work::{effective_awards, follow_up_due};
 
 pub(crate) struct Caseload {
     accounts: Vec<CaseloadAccount>,
     position_by_id: HashMap<i64, usize>,
     position_by_reference: HashMap<String, usize>,
-    /// Safety warnings by account id, shown on the worklist where rounds are picked.
-    warnings: HashMap<i64, Vec<String>>,
+    /// Flags in force by account id, shown wherever the account appears.
+    flags: HashMap<i64, Vec<FlagRecord>>,
     policy: EscalationPolicy,
     as_at: NaiveDate,
 }
@@ -68,6 +83,8 @@ struct Records {
     court: HashMap<i64, CourtPosition>,
     uc_positions: HashMap<i64, UcPositionRecord>,
     benefit_requests: HashMap<i64, Vec<BenefitRequestRecord>>,
+    flags: HashMap<i64, Vec<FlagRecord>>,
+    manager_reviews: HashMap<i64, NaiveDate>,
 }
 
 /// Each account's possession proceedings as the worklist needs them: the latest served
@@ -176,7 +193,19 @@ async fn read_records(
             .or_default()
             .push(request);
     }
+    let mut flags: HashMap<i64, Vec<FlagRecord>> = HashMap::new();
+    for flag in store.flags(only_account).await? {
+        flags.entry(flag.account_id).or_default().push(flag);
+    }
+    let manager_reviews = store
+        .last_steps(&[MANAGER_REVIEW_CODE.to_string()], only_account)
+        .await?
+        .into_iter()
+        .map(|(account_id, _, reviewed_on)| (account_id, reviewed_on))
+        .collect();
     Ok(Records {
+        flags,
+        manager_reviews,
         uc_positions,
         benefit_requests,
         facts,
@@ -218,6 +247,10 @@ fn state_of(
                 requests,
                 policy.benefit_request_follow_up_days,
                 today,
+            ),
+            flags: flag_position(
+                records.flags.get(&record.id).map_or(&[], Vec::as_slice),
+                records.manager_reviews.get(&record.id).copied(),
             ),
         },
         policy,
@@ -272,15 +305,8 @@ impl Caseload {
             })
             .collect();
         record_arrangement_changes(store, changes, today).await?;
-        let mut warnings: HashMap<i64, Vec<String>> = HashMap::new();
-        for flag in store.flags(None).await? {
-            warnings
-                .entry(flag.account_id)
-                .or_default()
-                .push(crate::visits::flag_warning(&flag));
-        }
         Ok(Caseload {
-            warnings,
+            flags: found.flags,
             position_by_id: accounts
                 .iter()
                 .enumerate()
@@ -311,10 +337,19 @@ impl Caseload {
         let state = state_of(&account.record, &found, &self.policy, self.as_at);
         let change = state.arrangement_change(found.open_arrangements.get(&account_id));
         account.state = state;
+        match found.flags.get(&account_id) {
+            Some(flags) => self.flags.insert(account_id, flags.clone()),
+            None => self.flags.remove(&account_id),
+        };
         if change.is_some() {
             record_arrangement_changes(store, change.into_iter().collect(), self.as_at).await?;
         }
         Ok(())
+    }
+
+    /// The account's flags in force, oldest first.
+    pub(crate) fn flags(&self, account_id: i64) -> &[FlagRecord] {
+        self.flags.get(&account_id).map_or(&[], Vec::as_slice)
     }
 
     pub(crate) fn policy(&self) -> &EscalationPolicy {
@@ -372,11 +407,11 @@ impl Caseload {
             .iter()
             .map(|account| {
                 let mut item = worklist_item(&account.record, &account.state, self.as_at);
-                item.warnings = self
-                    .warnings
-                    .get(&account.record.id)
-                    .cloned()
-                    .unwrap_or_default();
+                let flags = self.flags(account.record.id);
+                item.warnings = flags.iter().map(crate::visits::flag_warning).collect();
+                item.do_not_visit_alone = flags
+                    .iter()
+                    .any(|flag| flag.flag == crate::visits::DO_NOT_VISIT_ALONE);
                 item
             })
             .collect();
@@ -410,6 +445,7 @@ pub(crate) fn next_action_view(verdict: &WorklistVerdict) -> NextActionView {
         WorklistAction::Warrant => "warrant".to_string(),
         WorklistAction::ChaseBenefitRequest => "chase_benefit".to_string(),
         WorklistAction::NoticeExpired => "notice_expired".to_string(),
+        WorklistAction::ManagerReview { .. } => MANAGER_REVIEW_CODE.to_string(),
         WorklistAction::Blocked { .. } => "blocked".to_string(),
         WorklistAction::Wait => "wait".to_string(),
         WorklistAction::Nothing => "nothing".to_string(),
@@ -437,6 +473,7 @@ fn worklist_item(record: &AccountRecord, state: &AccountState, today: NaiveDate)
             .pause_reason(today)
             .map(|reason| reason.label().to_string()),
         warnings: Vec::new(),
+        do_not_visit_alone: false,
     }
 }
 

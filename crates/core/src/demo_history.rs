@@ -261,6 +261,8 @@ fn demo_flags(account_ids: impl Iterator<Item = i64>, today: NaiveDate) -> Vec<F
             flag: crate::visits::DO_NOT_VISIT_ALONE.to_string(),
             note: NOTES[index % NOTES.len()].to_string(),
             recorded_at: noon(today),
+            officer: String::new(),
+            ends_flag_id: None,
         })
         .collect()
 }

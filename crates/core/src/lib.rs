@@ -18,6 +18,7 @@ mod demo_history;
 mod documents;
 mod errors;
 mod income_expenditure;
+mod people;
 mod policy;
 mod reports;
 mod session;

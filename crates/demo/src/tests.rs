@@ -295,6 +295,7 @@ fn situation_today(
         payment_returned: None,
         court: court_position(work),
         benefit_follow_up: None,
+        flags: Default::default(),
     }
 }
 

@@ -354,6 +354,7 @@ fn situation_on(
         payment_returned: None,
         court: Default::default(),
         benefit_follow_up: None,
+        flags: Default::default(),
     }
 }
 

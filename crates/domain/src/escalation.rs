@@ -36,6 +36,11 @@ pub struct EscalationPolicy {
     /// on the worklist to be chased. Left out of a policy file, the default applies.
     #[serde(default = "default_follow_up_days")]
     pub benefit_request_follow_up_days: u32,
+    /// The code of the step (usually the notice) that an account flagged for vulnerability,
+    /// mental capacity or safeguarding may take only after a manager's review (`flags`).
+    /// Left out, no step waits for a review.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manager_review_before_step: Option<String>,
 }
 
 /// Four weeks: the DWP usually decides a landlord's request within a few weeks [check: no
@@ -100,6 +105,7 @@ pub fn default_policy() -> EscalationPolicy {
     EscalationPolicy {
         name: "Default (modelled on Hackney)".to_string(),
         benefit_request_follow_up_days: BENEFIT_REQUEST_FOLLOW_UP_DAYS_DEFAULT,
+        manager_review_before_step: None,
         steps: vec![
             // send_sms.rb: a text when £5 <= arrears < £10; Letter 1 takes over at £10.
             step(
@@ -226,6 +232,13 @@ pub fn validate_policy(policy: &EscalationPolicy) -> Result<(), Vec<PolicyProble
             "benefit_request_follow_up_days is {}; it must be from 1 to {BENEFIT_REQUEST_FOLLOW_UP_DAYS_MAX}",
             policy.benefit_request_follow_up_days
         )));
+    }
+    if let Some(code) = &policy.manager_review_before_step {
+        if !policy.steps.iter().any(|step| step.code == *code) {
+            problems.push(policy_problem(format!(
+                "manager_review_before_step is \"{code}\", which is not a step of this policy"
+            )));
+        }
     }
     if policy.steps.len() > POLICY_STEPS_MAX {
         problems.push(policy_problem(format!(
@@ -644,6 +657,7 @@ mod tests {
                     name,
                     steps,
                     benefit_request_follow_up_days: BENEFIT_REQUEST_FOLLOW_UP_DAYS_DEFAULT,
+                    manager_review_before_step: None,
                 }
             })
     }

@@ -15,6 +15,7 @@ pub mod card_payment;
 pub mod claim;
 pub mod court;
 pub mod escalation;
+pub mod flags;
 pub mod history;
 pub mod income_expenditure;
 pub mod ledger;

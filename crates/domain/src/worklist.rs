@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 use crate::arrangement::{ArrangementCheck, ArrangementState};
 use crate::arrears::arrears_in_weeks;
 use crate::escalation::{EscalationPolicy, EscalationStep, POLICY_STEPS_MAX};
+use crate::flags::{manager_review_needed, FlagPosition};
 use crate::money::format_money;
 
 /// Three calendar months are at most 92 days. Hackney does not send Letter 1 again within 3
@@ -133,6 +134,10 @@ pub struct AccountSituation {
     /// payment requested on 2 October 2026, no decision after 53 days").
     #[serde(default)]
     pub benefit_follow_up: Option<String>,
+    /// The flags in force and the latest manager's review, for a policy that wants a review
+    /// before a step (`flags::manager_review_needed`).
+    #[serde(default)]
+    pub flags: FlagPosition,
 }
 
 /// Where possession proceedings stand, as recorded.
@@ -200,6 +205,9 @@ pub enum WorklistAction {
     ChaseBenefitRequest,
     /// The served notice lapsed with no claim: decide whether to serve a new one.
     NoticeExpired,
+    /// The policy's step is due, but the account is flagged and the policy wants a manager's
+    /// review first; the step follows once the review is in the diary.
+    ManagerReview { code: String, label: String },
     /// In arrears, but a blocker applies.
     Blocked { blocker: Blocker },
     /// In arrears, but the next step is not due yet, or an arrangement is being kept.
@@ -219,6 +227,7 @@ impl WorklistAction {
             WorklistAction::Warrant => "Request a warrant".to_string(),
             WorklistAction::ChaseBenefitRequest => "Chase the DWP".to_string(),
             WorklistAction::NoticeExpired => "Notice expired".to_string(),
+            WorklistAction::ManagerReview { label, .. } => format!("Manager review before {}", label.to_lowercase()),
             WorklistAction::Blocked { blocker } => match blocker {
                 Blocker::CourtDate { .. } => "Blocked: court date".to_string(),
                 Blocker::EvictionDate { .. } => "Blocked: eviction date".to_string(),
@@ -336,6 +345,19 @@ pub fn next_action(
         };
         // `index` < POLICY_STEPS_MAX (20), so the conversion cannot fail.
         let position = u32::try_from(index + 1).unwrap_or(0);
+        let last_taken_on = situation.last_step.as_ref().map(|step| step.taken_on);
+        if let Some(words) =
+            manager_review_needed(policy, &step.code, &situation.flags, last_taken_on)
+        {
+            return verdict(
+                WorklistAction::ManagerReview {
+                    code: step.code.clone(),
+                    label: step.label.clone(),
+                },
+                format!("{owed}; {words}"),
+                PRIORITY_STEP_BASE + position,
+            );
+        }
         return verdict(
             WorklistAction::Step {
                 code: step.code.clone(),
@@ -729,7 +751,38 @@ mod tests {
             payment_returned: None,
             court: Default::default(),
             benefit_follow_up: None,
+            flags: Default::default(),
         }
+    }
+
+    #[test]
+    fn a_flagged_account_waits_for_a_manager_review_before_the_notice() {
+        use crate::flags::{FlagKind, FlagPosition};
+        let policy = EscalationPolicy {
+            manager_review_before_step: Some("notice".to_string()),
+            ..default_policy()
+        };
+        let mut flagged = after("letter_2", 20, situation("500"));
+        flagged.flags = FlagPosition {
+            flags: vec![FlagKind::Vulnerability],
+            manager_reviewed_on: None,
+        };
+        let unflagged = after("letter_2", 20, situation("500"));
+        assert_eq!(
+            next_action(&unflagged, &policy, today()).action.label(),
+            "Notice of seeking possession"
+        );
+        let waiting = next_action(&flagged, &policy, today());
+        assert_eq!(
+            waiting.action.label(),
+            "Manager review before notice of seeking possession"
+        );
+        assert!(waiting.reason.contains("flagged (vulnerability)"), "{}", waiting.reason);
+        flagged.flags.manager_reviewed_on = Some(today());
+        assert_eq!(
+            next_action(&flagged, &policy, today()).action.label(),
+            "Notice of seeking possession"
+        );
     }
 
     fn after(code: &str, days_ago: u64, mut situation: AccountSituation) -> AccountSituation {
@@ -1246,6 +1299,7 @@ mod tests {
                         payment_returned: None,
                         court: CourtPosition::default(),
                         benefit_follow_up: None,
+                        flags: Default::default(),
                     }
                 },
             )
@@ -1284,6 +1338,7 @@ mod tests {
             Just(default_policy()),
             proptest::collection::vec(odd_step, 0..30).prop_map(|steps| EscalationPolicy {
                 benefit_request_follow_up_days: 28,
+                manager_review_before_step: None,
                 name: String::new(),
                 steps,
             }),

@@ -14,6 +14,7 @@ pub mod data_dir;
 mod facts;
 mod field_work;
 pub mod key_vault;
+mod people;
 mod records;
 mod sealed;
 #[cfg(test)]
@@ -44,6 +45,7 @@ pub use field_work::{
     PlannedVisitRecord, TerminalRequestRecord, VisitRecord,
 };
 pub use key_vault::{CredentialStore, DatabaseKey};
+pub use people::{ConsentRecord, ContactRecord, PeopleRow, RepresentativeRecord};
 pub use records::{
     AccountHistory, ArrangementRecord, ArrangementStateRecord, DiaryRecord, HoldKind, HoldRecord,
     OutboxCommand, Recorded,

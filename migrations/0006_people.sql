@@ -1,0 +1,98 @@
+-- Supported living: the people around an account and their authority as evidenced, the
+-- tenant's consents to discuss the account, every contact with the authority relied on, and
+-- account flags beyond "do not visit alone". Append-only: a correction is a new row.
+
+-- A person around the account, as the officer recorded them from the evidence. A person keeps
+-- one `person_id` (the id of their first row); a later row for the same person replaces the
+-- earlier one (new evidence, a renewal), so the latest row is the person's authority in force.
+CREATE TABLE representatives (
+    id                              TEXT PRIMARY KEY,
+    person_id                       TEXT NOT NULL,
+    account_id                      INTEGER NOT NULL REFERENCES accounts (id),
+    name                            TEXT NOT NULL,
+    kind                            TEXT NOT NULL CHECK (kind IN ('joint_tenant', 'appointee', 'deputy', 'attorney', 'advocate', 'support_worker', 'support_provider', 'local_authority_housing_benefit', 'social_services', 'commissioning_body')),
+    -- Scope codes, comma-separated: discuss_account, benefits, finances, litigation.
+    covers                          TEXT NOT NULL,
+    evidence_reference              TEXT NOT NULL,
+    seen_on                         TEXT NOT NULL,
+    seen_by                         TEXT NOT NULL,
+    expires_on                      TEXT,
+    litigation_authorised_by_court  INTEGER NOT NULL CHECK (litigation_authorised_by_court IN (0, 1)),
+    phone                           TEXT NOT NULL,
+    recorded_at                     TEXT NOT NULL,
+    officer                         TEXT NOT NULL,
+    CHECK (expires_on IS NULL OR expires_on >= seen_on)
+);
+CREATE INDEX representatives_by_account ON representatives (account_id, person_id, recorded_at);
+
+-- The tenant's written consent for a recorded person to discuss what it covers.
+CREATE TABLE discuss_consents (
+    id           TEXT PRIMARY KEY,
+    account_id   INTEGER NOT NULL REFERENCES accounts (id),
+    person_id    TEXT NOT NULL,
+    covers       TEXT NOT NULL,
+    given_on     TEXT NOT NULL,
+    expires_on   TEXT,
+    recorded_at  TEXT NOT NULL,
+    officer      TEXT NOT NULL,
+    CHECK (expires_on IS NULL OR expires_on >= given_on)
+);
+CREATE INDEX discuss_consents_by_account ON discuss_consents (account_id, person_id);
+
+-- Every contact with someone about the account: who, how, about what, and the authority
+-- relied on as the app worded it at the time (kept, since authority can lapse later).
+CREATE TABLE contacts (
+    id           TEXT PRIMARY KEY,
+    account_id   INTEGER NOT NULL REFERENCES accounts (id),
+    -- NULL for a tenant named on the tenancy record.
+    person_id    TEXT,
+    person_name  TEXT NOT NULL,
+    method       TEXT NOT NULL CHECK (method IN ('phone_call', 'home_visit', 'email', 'office_interview', 'letter_received')),
+    topic        TEXT NOT NULL CHECK (topic IN ('arrears', 'benefits', 'arrangement', 'legal_action')),
+    allowed      INTEGER NOT NULL CHECK (allowed IN (0, 1)),
+    basis        TEXT,
+    words        TEXT NOT NULL,
+    note         TEXT NOT NULL,
+    happened_on  TEXT NOT NULL,
+    recorded_at  TEXT NOT NULL,
+    officer      TEXT NOT NULL,
+    CHECK ((allowed = 1) = (basis IS NOT NULL))
+);
+CREATE INDEX contacts_by_account ON contacts (account_id, happened_on);
+
+-- Flags: rebuilt to allow every kind that matters on a visit and in escalation, with the
+-- officer who recorded each and a row that ends an earlier flag (a flag is never deleted).
+CREATE TABLE account_flags_v2 (
+    id           TEXT PRIMARY KEY,
+    account_id   INTEGER NOT NULL REFERENCES accounts (id),
+    flag         TEXT NOT NULL CHECK (flag IN ('do_not_visit_alone', 'vulnerability', 'mental_capacity', 'safeguarding', 'interpreter_or_format')),
+    note         TEXT NOT NULL,
+    recorded_at  TEXT NOT NULL,
+    officer      TEXT NOT NULL DEFAULT '',
+    -- Set on a row that ends the flag with this id; the ended flag stays on file.
+    ends_flag_id TEXT
+);
+INSERT INTO account_flags_v2 (id, account_id, flag, note, recorded_at)
+    SELECT id, account_id, flag, note, recorded_at FROM account_flags;
+DROP TRIGGER account_flags_refuse_update;
+DROP INDEX account_flags_by_account;
+DROP TABLE account_flags;
+ALTER TABLE account_flags_v2 RENAME TO account_flags;
+CREATE INDEX account_flags_by_account ON account_flags (account_id);
+
+CREATE TRIGGER account_flags_refuse_update BEFORE UPDATE ON account_flags
+BEGIN SELECT RAISE(ABORT, 'flags are append-only: record a new flag or end one'); END;
+CREATE TRIGGER account_flags_refuse_delete BEFORE DELETE ON account_flags
+BEGIN SELECT RAISE(ABORT, 'flags are append-only: end a flag with a new row'); END;
+CREATE TRIGGER representatives_refuse_update BEFORE UPDATE ON representatives
+BEGIN SELECT RAISE(ABORT, 'representatives are append-only: record the person again'); END;
+CREATE TRIGGER representatives_refuse_delete BEFORE DELETE ON representatives
+BEGIN SELECT RAISE(ABORT, 'representatives are append-only'); END;
+CREATE TRIGGER discuss_consents_refuse_update BEFORE UPDATE ON discuss_consents
+BEGIN SELECT RAISE(ABORT, 'consents are append-only: record a new consent'); END;
+CREATE TRIGGER discuss_consents_refuse_delete BEFORE DELETE ON discuss_consents
+BEGIN SELECT RAISE(ABORT, 'consents are append-only'); END;
+CREATE TRIGGER contacts_refuse_update BEFORE UPDATE ON contacts
+BEGIN SELECT RAISE(ABORT, 'contacts are append-only'); END;
+CREATE TRIGGER contacts_refuse_delete BEFORE DELETE ON contacts
+BEGIN SELECT RAISE(ABORT, 'contacts are append-only'); END;
