@@ -331,6 +331,10 @@ pub(crate) const DIARY_CODES: &[(&str, &str)] = &[
         "dwp_deduction_request",
         "Applied to the DWP for deductions or a managed payment",
     ),
+    (
+        doorstep_domain::flags::MANAGER_REVIEW_CODE,
+        "Manager's review before escalation",
+    ),
     ("note", "Note"),
 ];
 

@@ -21,8 +21,8 @@ use doorstep_domain::worklist::{
     CourtPosition, NoticeLife, PossessionOrder, StepTaken, WorklistVerdict,
 };
 use doorstep_store::{
-    AccountRecord, ArrangementRecord, ArrangementStateRecord, BenefitRequestRecord, HoldRecord,
-    FlagRecord, LedgerFacts, Store, StoreError, UcPositionRecord,
+    AccountRecord, ArrangementRecord, ArrangementStateRecord, BenefitRequestRecord, FlagRecord,
+    HoldRecord, LedgerFacts, Store, StoreError, UcPositionRecord,
 };
 use uuid::Uuid;
 
@@ -32,7 +32,10 @@ use doorstep_domain::flags::{FlagKind, FlagPosition, MANAGER_REVIEW_CODE};
 /// The flags the worklist weighs, each kind once, and the latest manager's review.
 pub(crate) fn flag_position(flags: &[FlagRecord], reviewed_on: Option<NaiveDate>) -> FlagPosition {
     let mut kinds: Vec<FlagKind> = Vec::new();
-    for kind in flags.iter().filter_map(|flag| FlagKind::from_code(&flag.flag)) {
+    for kind in flags
+        .iter()
+        .filter_map(|flag| FlagKind::from_code(&flag.flag))
+    {
         if !kinds.contains(&kind) {
             kinds.push(kind);
         }

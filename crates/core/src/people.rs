@@ -388,8 +388,10 @@ pub(crate) fn flag_view(flag: &FlagRecord) -> FlagView {
     FlagView {
         flag_id: flag.id.to_string(),
         kind: flag.flag.clone(),
-        label: FlagKind::from_code(&flag.flag)
-            .map_or_else(|| flag.flag.replace('_', " "), |kind| kind.label().to_string()),
+        label: FlagKind::from_code(&flag.flag).map_or_else(
+            || flag.flag.replace('_', " "),
+            |kind| kind.label().to_string(),
+        ),
         note: flag.note.clone(),
         recorded_on: flag.recorded_at.date_naive(),
     }
@@ -398,8 +400,12 @@ pub(crate) fn flag_view(flag: &FlagRecord) -> FlagView {
 fn scope_codes(field: &str, codes: &[String], what: &str) -> Result<Vec<String>, ApiError> {
     let mut scopes: Vec<Scope> = Vec::new();
     for code in codes {
-        let scope: Scope = code_from(code)
-            .ok_or_else(|| invalid(field, format!("\"{code}\" is not something {what} can cover.")))?;
+        let scope: Scope = code_from(code).ok_or_else(|| {
+            invalid(
+                field,
+                format!("\"{code}\" is not something {what} can cover."),
+            )
+        })?;
         if !scopes.contains(&scope) {
             scopes.push(scope);
         }
@@ -411,7 +417,13 @@ fn scope_codes(field: &str, codes: &[String], what: &str) -> Result<Vec<String>,
 }
 
 /// A row, its diary code and words, and its outbox command's kind and payload.
-type PeopleCommand = (PeopleRow, &'static str, String, &'static str, serde_json::Value);
+type PeopleCommand = (
+    PeopleRow,
+    &'static str,
+    String,
+    &'static str,
+    serde_json::Value,
+);
 
 impl Session {
     async fn people_records(open: &Unlocked, account_id: i64) -> Result<PeopleRecords, ApiError> {
@@ -535,18 +547,26 @@ impl Session {
         let officer = self.config().officer_name.clone();
         let request = request.clone();
         self.write_people(request.account_id, id, move |records, today| {
-            not_future("seen_on", request.seen_on, "the date the evidence was seen", today)?;
+            not_future(
+                "seen_on",
+                request.seen_on,
+                "the date the evidence was seen",
+                today,
+            )?;
             if let Some(replaces) = replaces {
                 if !records
                     .representatives
                     .iter()
                     .any(|person| person.person_id == replaces)
                 {
-                    return Err(invalid("replaces_person_id", "Choose the person to update."));
+                    return Err(invalid(
+                        "replaces_person_id",
+                        "Choose the person to update.",
+                    ));
                 }
             }
-            let litigation = kind == RepresentativeKind::Deputy
-                && request.litigation_authorised_by_court;
+            let litigation =
+                kind == RepresentativeKind::Deputy && request.litigation_authorised_by_court;
             let record = RepresentativeRecord {
                 id,
                 person_id: replaces.unwrap_or(id),
@@ -611,7 +631,12 @@ impl Session {
         let officer = self.config().officer_name.clone();
         let request = request.clone();
         self.write_people(request.account_id, id, move |records, today| {
-            not_future("given_on", request.given_on, "the date consent was given", today)?;
+            not_future(
+                "given_on",
+                request.given_on,
+                "the date consent was given",
+                today,
+            )?;
             let person = records
                 .representatives
                 .iter()
