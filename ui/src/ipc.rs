@@ -375,6 +375,48 @@ pub async fn record_dhp_decision(
     call_with_request(commands::RECORD_DHP_DECISION, request).await
 }
 
+pub async fn get_people(
+    request: &doorstep_api::GetPeopleRequest,
+) -> Result<doorstep_api::PeopleView, CallError> {
+    call_with_request(commands::GET_PEOPLE, request).await
+}
+
+pub async fn record_representative(
+    request: &doorstep_api::RecordRepresentativeRequest,
+) -> Result<doorstep_api::PeopleView, CallError> {
+    call_with_request(commands::RECORD_REPRESENTATIVE, request).await
+}
+
+pub async fn record_consent(
+    request: &doorstep_api::RecordConsentRequest,
+) -> Result<doorstep_api::PeopleView, CallError> {
+    call_with_request(commands::RECORD_CONSENT, request).await
+}
+
+pub async fn check_authority(
+    request: &doorstep_api::CheckAuthorityRequest,
+) -> Result<doorstep_api::AuthorityCheckView, CallError> {
+    call_with_request(commands::CHECK_AUTHORITY, request).await
+}
+
+pub async fn record_contact(
+    request: &doorstep_api::RecordContactRequest,
+) -> Result<doorstep_api::PeopleView, CallError> {
+    call_with_request(commands::RECORD_CONTACT, request).await
+}
+
+pub async fn record_flag(
+    request: &doorstep_api::RecordFlagRequest,
+) -> Result<doorstep_api::PeopleView, CallError> {
+    call_with_request(commands::RECORD_FLAG, request).await
+}
+
+pub async fn end_flag(
+    request: &doorstep_api::EndFlagRequest,
+) -> Result<doorstep_api::PeopleView, CallError> {
+    call_with_request(commands::END_FLAG, request).await
+}
+
 /// A fresh idempotency key (UUID v7) for a command: the browser's clock and its
 /// cryptographic random source.
 pub fn new_command_id() -> String {

@@ -160,16 +160,51 @@ mod tests {
         use FlagKind::*;
         //     policy   step        flags                   reviewed  last step  needed
         check(&policy, "notice", &[Vulnerability], None, Some(1), true);
-        check(&policy, "notice", &[Safeguarding, DoNotVisitAlone], None, None, true);
+        check(
+            &policy,
+            "notice",
+            &[Safeguarding, DoNotVisitAlone],
+            None,
+            None,
+            true,
+        );
         check(&policy, "letter_2", &[Vulnerability], None, Some(1), false);
         check(&policy, "notice", &[], None, Some(1), false);
         // Safety and format flags do not make a notice unfair.
-        check(&policy, "notice", &[DoNotVisitAlone, InterpreterOrFormat], None, Some(1), false);
-        check(&policy, "notice", &[MentalCapacity], Some(2), Some(1), false);
-        check(&policy, "notice", &[MentalCapacity], Some(1), Some(1), false);
+        check(
+            &policy,
+            "notice",
+            &[DoNotVisitAlone, InterpreterOrFormat],
+            None,
+            Some(1),
+            false,
+        );
+        check(
+            &policy,
+            "notice",
+            &[MentalCapacity],
+            Some(2),
+            Some(1),
+            false,
+        );
+        check(
+            &policy,
+            "notice",
+            &[MentalCapacity],
+            Some(1),
+            Some(1),
+            false,
+        );
         // A review before the last step was for an earlier step.
         check(&policy, "notice", &[MentalCapacity], Some(1), Some(2), true);
-        check(&default_policy(), "notice", &[Vulnerability], None, Some(1), false);
+        check(
+            &default_policy(),
+            "notice",
+            &[Vulnerability],
+            None,
+            Some(1),
+            false,
+        );
     }
 
     #[test]

@@ -227,7 +227,9 @@ impl WorklistAction {
             WorklistAction::Warrant => "Request a warrant".to_string(),
             WorklistAction::ChaseBenefitRequest => "Chase the DWP".to_string(),
             WorklistAction::NoticeExpired => "Notice expired".to_string(),
-            WorklistAction::ManagerReview { label, .. } => format!("Manager review before {}", label.to_lowercase()),
+            WorklistAction::ManagerReview { label, .. } => {
+                format!("Manager review before {}", label.to_lowercase())
+            }
             WorklistAction::Blocked { blocker } => match blocker {
                 Blocker::CourtDate { .. } => "Blocked: court date".to_string(),
                 Blocker::EvictionDate { .. } => "Blocked: eviction date".to_string(),
@@ -777,7 +779,11 @@ mod tests {
             waiting.action.label(),
             "Manager review before notice of seeking possession"
         );
-        assert!(waiting.reason.contains("flagged (vulnerability)"), "{}", waiting.reason);
+        assert!(
+            waiting.reason.contains("flagged (vulnerability)"),
+            "{}",
+            waiting.reason
+        );
         flagged.flags.manager_reviewed_on = Some(today());
         assert_eq!(
             next_action(&flagged, &policy, today()).action.label(),

@@ -1,7 +1,8 @@
 //! One module per screen, plus the header bar the unlocked screens share. The account page's
 //! forms live beside it in `account_forms`; the court file's
 //! sections are `court_notice`, `court_claim` and `court_after` beside `court_file`; the benefits
-//! screen's are `benefit_requests` and `dhp` beside `benefits`. Both build their forms from
+//! screen's are `benefit_requests` and `dhp` beside `benefits`; the people screen's forms are
+//! `people_forms` beside `people`. Both build their forms from
 //! `form_groups`.
 
 pub mod account;
@@ -17,6 +18,8 @@ pub mod dhp;
 pub mod form_groups;
 pub mod header;
 pub mod income_expenditure_form;
+pub mod people;
+pub mod people_forms;
 pub mod policy;
 pub mod round;
 pub mod set_up;
