@@ -1,6 +1,7 @@
 -- Supported living: the people around an account and their authority as evidenced, the
 -- tenant's consents to discuss the account, every contact with the authority relied on, and
--- account flags beyond "do not visit alone". Append-only: a correction is a new row.
+-- account flags beyond "do not visit alone", and Housing Benefit notifications and
+-- overpayment invoices checked. Append-only: a correction is a new row.
 
 -- A person around the account, as the officer recorded them from the evidence. A person keeps
 -- one `person_id` (the id of their first row); a later row for the same person replaces the
@@ -60,6 +61,50 @@ CREATE TABLE contacts (
 );
 CREATE INDEX contacts_by_account ON contacts (account_id, happened_on);
 
+-- Housing Benefit notifications from the council, as recorded: each changes the credits
+-- expected from the day it takes effect (`domain::housing_benefit::awards_in_force`).
+CREATE TABLE hb_notifications (
+    id                   TEXT PRIMARY KEY,
+    account_id           INTEGER NOT NULL REFERENCES accounts (id),
+    council_reference    TEXT NOT NULL,
+    kind                 TEXT NOT NULL CHECK (kind IN ('award', 'change', 'suspension', 'cancellation')),
+    weekly_amount_pence  INTEGER NOT NULL CHECK (weekly_amount_pence >= 0),
+    paid_to              TEXT NOT NULL CHECK (paid_to IN ('landlord', 'tenant')),
+    effective_from       TEXT NOT NULL,
+    effective_to         TEXT,
+    notified_on          TEXT NOT NULL,
+    recorded_at          TEXT NOT NULL,
+    officer              TEXT NOT NULL,
+    CHECK (effective_to IS NULL OR effective_to >= effective_from),
+    CHECK (kind IN ('award', 'change') OR weekly_amount_pence = 0)
+);
+CREATE INDEX hb_notifications_by_account ON hb_notifications (account_id);
+
+-- A council's Housing Benefit overpayment invoice, checked against the account: accepted (the
+-- repayment is a refund entry on the ledger, named here) or queried (a letter to the council).
+CREATE TABLE hb_overpayments (
+    id                  TEXT PRIMARY KEY,
+    account_id          INTEGER NOT NULL REFERENCES accounts (id),
+    council             TEXT NOT NULL,
+    invoice_reference   TEXT NOT NULL,
+    period_from         TEXT NOT NULL,
+    period_to           TEXT NOT NULL,
+    amount_pence        INTEGER NOT NULL CHECK (amount_pence > 0),
+    tenancy_ended_on    TEXT,
+    resident_days       INTEGER NOT NULL CHECK (resident_days >= 0),
+    hb_credited_pence   INTEGER NOT NULL,
+    outcome             TEXT NOT NULL CHECK (outcome IN ('accepted', 'queried')),
+    -- The check's findings, one a line, as the officer saw them when deciding.
+    findings            TEXT NOT NULL,
+    refund_entry_id     TEXT,
+    decided_on          TEXT NOT NULL,
+    recorded_at         TEXT NOT NULL,
+    officer             TEXT NOT NULL,
+    CHECK (period_to >= period_from),
+    CHECK ((outcome = 'accepted') = (refund_entry_id IS NOT NULL))
+);
+CREATE INDEX hb_overpayments_by_account ON hb_overpayments (account_id);
+
 -- Flags: rebuilt to allow every kind that matters on a visit and in escalation, with the
 -- officer who recorded each and a row that ends an earlier flag (a flag is never deleted).
 CREATE TABLE account_flags_v2 (
@@ -96,3 +141,11 @@ CREATE TRIGGER contacts_refuse_update BEFORE UPDATE ON contacts
 BEGIN SELECT RAISE(ABORT, 'contacts are append-only'); END;
 CREATE TRIGGER contacts_refuse_delete BEFORE DELETE ON contacts
 BEGIN SELECT RAISE(ABORT, 'contacts are append-only'); END;
+CREATE TRIGGER hb_notifications_refuse_update BEFORE UPDATE ON hb_notifications
+BEGIN SELECT RAISE(ABORT, 'Housing Benefit records are append-only: record a new notification'); END;
+CREATE TRIGGER hb_notifications_refuse_delete BEFORE DELETE ON hb_notifications
+BEGIN SELECT RAISE(ABORT, 'Housing Benefit records are append-only'); END;
+CREATE TRIGGER hb_overpayments_refuse_update BEFORE UPDATE ON hb_overpayments
+BEGIN SELECT RAISE(ABORT, 'Housing Benefit records are append-only'); END;
+CREATE TRIGGER hb_overpayments_refuse_delete BEFORE DELETE ON hb_overpayments
+BEGIN SELECT RAISE(ABORT, 'Housing Benefit records are append-only'); END;

@@ -26,12 +26,16 @@ use doorstep_api::{
     RecordServiceRequest, RequestWarrantRequest,
 };
 use doorstep_api::{
+    AuthorityCheckView, CheckAuthorityRequest, EndFlagRequest, GetPeopleRequest, PeopleView,
+    RecordConsentRequest, RecordContactRequest, RecordFlagRequest, RecordRepresentativeRequest,
+};
+use doorstep_api::{
     BenefitsView, GetBenefitsRequest, RecordBenefitDecisionRequest, RecordBenefitRequestRequest,
     RecordDhpApplicationRequest, RecordDhpDecisionRequest, RecordUcPositionRequest,
 };
 use doorstep_api::{
-    AuthorityCheckView, CheckAuthorityRequest, EndFlagRequest, GetPeopleRequest, PeopleView,
-    RecordConsentRequest, RecordContactRequest, RecordFlagRequest, RecordRepresentativeRequest,
+    CheckHbOverpaymentRequest, DecideHbOverpaymentRequest, GetHousingBenefitRequest,
+    HbOverpaymentCheckView, HbOverpaymentDecided, HousingBenefitView, RecordHbNotificationRequest,
 };
 use doorstep_core::{Config, Session};
 use tauri::{Manager, State};
@@ -491,6 +495,38 @@ async fn end_flag(
     session.end_flag(&request).await
 }
 
+#[tauri::command]
+async fn get_housing_benefit(
+    session: State<'_, Session>,
+    request: GetHousingBenefitRequest,
+) -> Result<HousingBenefitView, ApiError> {
+    session.get_housing_benefit(&request).await
+}
+
+#[tauri::command]
+async fn record_hb_notification(
+    session: State<'_, Session>,
+    request: RecordHbNotificationRequest,
+) -> Result<HousingBenefitView, ApiError> {
+    session.record_hb_notification(&request).await
+}
+
+#[tauri::command]
+async fn check_hb_overpayment(
+    session: State<'_, Session>,
+    request: CheckHbOverpaymentRequest,
+) -> Result<HbOverpaymentCheckView, ApiError> {
+    session.check_hb_overpayment(&request).await
+}
+
+#[tauri::command]
+async fn decide_hb_overpayment(
+    session: State<'_, Session>,
+    request: DecideHbOverpaymentRequest,
+) -> Result<HbOverpaymentDecided, ApiError> {
+    session.decide_hb_overpayment(&request).await
+}
+
 fn main() -> ExitCode {
     let arguments = Arguments::parse();
     let config = match Config::from_environment(arguments.data_dir) {
@@ -572,6 +608,10 @@ fn main() -> ExitCode {
             record_contact,
             record_flag,
             end_flag,
+            get_housing_benefit,
+            record_hb_notification,
+            check_hb_overpayment,
+            decide_hb_overpayment,
         ])
         .build(tauri::generate_context!());
     match result {

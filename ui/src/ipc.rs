@@ -417,6 +417,30 @@ pub async fn end_flag(
     call_with_request(commands::END_FLAG, request).await
 }
 
+pub async fn get_housing_benefit(
+    request: &doorstep_api::GetHousingBenefitRequest,
+) -> Result<doorstep_api::HousingBenefitView, CallError> {
+    call_with_request(commands::GET_HOUSING_BENEFIT, request).await
+}
+
+pub async fn record_hb_notification(
+    request: &doorstep_api::RecordHbNotificationRequest,
+) -> Result<doorstep_api::HousingBenefitView, CallError> {
+    call_with_request(commands::RECORD_HB_NOTIFICATION, request).await
+}
+
+pub async fn check_hb_overpayment(
+    request: &doorstep_api::CheckHbOverpaymentRequest,
+) -> Result<doorstep_api::HbOverpaymentCheckView, CallError> {
+    call_with_request(commands::CHECK_HB_OVERPAYMENT, request).await
+}
+
+pub async fn decide_hb_overpayment(
+    request: &doorstep_api::DecideHbOverpaymentRequest,
+) -> Result<doorstep_api::HbOverpaymentDecided, CallError> {
+    call_with_request(commands::DECIDE_HB_OVERPAYMENT, request).await
+}
+
 /// A fresh idempotency key (UUID v7) for a command: the browser's clock and its
 /// cryptographic random source.
 pub fn new_command_id() -> String {

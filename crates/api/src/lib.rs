@@ -13,12 +13,14 @@ use serde::{Deserialize, Serialize};
 
 mod benefits;
 mod court;
+mod housing_benefit;
 mod people;
 mod reports;
 mod visits;
 mod work;
 pub use benefits::*;
 pub use court::*;
+pub use housing_benefit::*;
 pub use people::*;
 pub use reports::*;
 pub use visits::*;
@@ -86,6 +88,10 @@ pub mod commands {
     pub const RECORD_CONTACT: &str = "record_contact";
     pub const RECORD_FLAG: &str = "record_flag";
     pub const END_FLAG: &str = "end_flag";
+    pub const GET_HOUSING_BENEFIT: &str = "get_housing_benefit";
+    pub const RECORD_HB_NOTIFICATION: &str = "record_hb_notification";
+    pub const CHECK_HB_OVERPAYMENT: &str = "check_hb_overpayment";
+    pub const DECIDE_HB_OVERPAYMENT: &str = "decide_hb_overpayment";
     pub const ALL: &[&str] = &[
         SESSION_STATUS,
         SET_UP,
@@ -146,6 +152,10 @@ pub mod commands {
         RECORD_CONTACT,
         RECORD_FLAG,
         END_FLAG,
+        GET_HOUSING_BENEFIT,
+        RECORD_HB_NOTIFICATION,
+        CHECK_HB_OVERPAYMENT,
+        DECIDE_HB_OVERPAYMENT,
     ];
 }
 

@@ -367,6 +367,8 @@ pub(crate) const RECORDED_CODES: &[(&str, &str)] = &[
     ("consent_recorded", "Consent to discuss recorded"),
     ("flag_recorded", "Flag recorded"),
     ("flag_ended", "Flag ended"),
+    ("hb_notification", "Housing Benefit notification"),
+    ("hb_overpayment", "Housing Benefit overpayment invoice"),
 ];
 
 pub(crate) fn diary_codes(policy: &EscalationPolicy) -> Vec<DiaryCodeView> {

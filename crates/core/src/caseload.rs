@@ -28,6 +28,7 @@ use uuid::Uuid;
 
 use crate::account_state::{compute, AccountInputs, AccountState};
 use doorstep_domain::flags::{FlagKind, FlagPosition, MANAGER_REVIEW_CODE};
+use doorstep_domain::housing_benefit::{awards_in_force, Notification};
 
 /// The flags the worklist weighs, each kind once, and the latest manager's review.
 pub(crate) fn flag_position(flags: &[FlagRecord], reviewed_on: Option<NaiveDate>) -> FlagPosition {
@@ -88,6 +89,7 @@ struct Records {
     benefit_requests: HashMap<i64, Vec<BenefitRequestRecord>>,
     flags: HashMap<i64, Vec<FlagRecord>>,
     manager_reviews: HashMap<i64, NaiveDate>,
+    hb_notifications: HashMap<i64, Vec<Notification>>,
 }
 
 /// Each account's possession proceedings as the worklist needs them: the latest served
@@ -206,7 +208,17 @@ async fn read_records(
         .into_iter()
         .map(|(account_id, _, reviewed_on)| (account_id, reviewed_on))
         .collect();
+    let mut hb_notifications: HashMap<i64, Vec<Notification>> = HashMap::new();
+    for record in store.hb_notifications(only_account).await? {
+        if let Some(notification) = crate::housing_benefit::notification_of(&record) {
+            hb_notifications
+                .entry(record.account_id)
+                .or_default()
+                .push(notification);
+        }
+    }
     Ok(Records {
+        hb_notifications,
         flags,
         manager_reviews,
         uc_positions,
@@ -230,8 +242,17 @@ fn state_of(
         .benefit_requests
         .get(&record.id)
         .map_or(&[][..], Vec::as_slice);
-    let awards = effective_awards(
+    // The council's notifications replace the Housing Benefit award the caseload came with.
+    let recorded = awards_in_force(
         &record.benefit_awards,
+        records
+            .hb_notifications
+            .get(&record.id)
+            .map_or(&[], Vec::as_slice),
+        today,
+    );
+    let awards = effective_awards(
+        &recorded,
         records.uc_positions.get(&record.id),
         requests,
         today,

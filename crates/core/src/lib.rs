@@ -17,6 +17,7 @@ mod court_pcol;
 mod demo_history;
 mod documents;
 mod errors;
+mod housing_benefit;
 mod income_expenditure;
 mod people;
 mod policy;

@@ -47,7 +47,10 @@ pub use error::{long_date, DocumentError};
 pub use income_expenditure::{income_expenditure_pdf, OFFICER_NAME_CHARS_MAX};
 pub use landlord::{Landlord, LANDLORD_ADDRESS_LINES_MAX};
 pub use layout::PAGES_MAX;
-pub use letters::{letter_templates, merge_text, render_letter, LetterTemplate};
+pub use letters::{
+    letter_templates, merge_text, organisation_letter_pdf, render_letter, LetterTemplate,
+    OrganisationLetter,
+};
 pub use merge::{
     account_merge_fields, arrangement_merge_fields, merge_field_spec, MergeFieldSpec, MergeFields,
     MERGE_FIELDS, MERGE_FIELD_CHARS_MAX,

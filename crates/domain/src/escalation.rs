@@ -454,6 +454,14 @@ mod tests {
         );
         check(|policy| policy.steps.clear(), &["the policy has no steps"]);
         check(
+            |policy| policy.manager_review_before_step = Some("notice".to_string()),
+            &[],
+        );
+        check(
+            |policy| policy.manager_review_before_step = Some("nosp".to_string()),
+            &["manager_review_before_step is \"nosp\", which is not a step of this policy"],
+        );
+        check(
             |policy| {
                 let court = policy.steps[5].clone();
                 for number in 0..15 {
@@ -562,7 +570,7 @@ mod tests {
         );
         check(
             r#"{"name": "x", "steps": [{"code": "a", "label": "A", "triggers": {}}], "version": 2}"#,
-            &["the policy file could not be read: unknown field `version`, expected one of `name`, `steps`, `benefit_request_follow_up_days` at line 1 column 79"],
+            &["the policy file could not be read: unknown field `version`, expected one of `name`, `steps`, `benefit_request_follow_up_days`, `manager_review_before_step` at line 1 column 79"],
         );
         check(
             r#"{"name": "x", "steps": [{"code": "a", "label": "A", "triggers": {"days_since_previous_step_min": -1}}]}"#,

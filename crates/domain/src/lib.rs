@@ -17,6 +17,7 @@ pub mod court;
 pub mod escalation;
 pub mod flags;
 pub mod history;
+pub mod housing_benefit;
 pub mod income_expenditure;
 pub mod ledger;
 pub mod legal;

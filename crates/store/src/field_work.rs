@@ -216,6 +216,7 @@ pub enum FieldRow {
     Court(crate::CourtRow),
     Benefit(crate::BenefitRow),
     People(crate::PeopleRow),
+    HousingBenefit(crate::HbRow),
 }
 
 /// Everything one field-work command writes.
@@ -450,6 +451,9 @@ impl Store {
                 crate::benefit_work::insert_benefit_row(transaction, row).await
             }
             FieldRow::People(row) => crate::people::insert_people_row(transaction, row).await,
+            FieldRow::HousingBenefit(row) => {
+                crate::housing_benefit::insert_hb_row(transaction, row).await
+            }
         }
     }
 

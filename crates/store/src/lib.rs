@@ -13,6 +13,7 @@ mod court;
 pub mod data_dir;
 mod facts;
 mod field_work;
+mod housing_benefit;
 pub mod key_vault;
 mod people;
 mod records;
@@ -44,6 +45,7 @@ pub use field_work::{
     IncomeExpenditureRecord, LoneWorkingEvent, LoneWorkingRecord, MandateRecord,
     PlannedVisitRecord, TerminalRequestRecord, VisitRecord,
 };
+pub use housing_benefit::{HbNotificationRecord, HbOverpaymentRecord, HbRow};
 pub use key_vault::{CredentialStore, DatabaseKey};
 pub use people::{ConsentRecord, ContactRecord, PeopleRow, RepresentativeRecord};
 pub use records::{

@@ -17,6 +17,7 @@ pub mod court_notice;
 pub mod dhp;
 pub mod form_groups;
 pub mod header;
+pub mod housing_benefit;
 pub mod income_expenditure_form;
 pub mod people;
 pub mod people_forms;
