@@ -105,6 +105,25 @@ CREATE TABLE hb_overpayments (
 );
 CREATE INDEX hb_overpayments_by_account ON hb_overpayments (account_id);
 
+-- A third party's agreement to pay towards the account on a schedule; the latest row of an
+-- account is the agreement in force. Receipts are the ledger's third-party payments.
+CREATE TABLE payment_schedules (
+    id            TEXT PRIMARY KEY,
+    account_id    INTEGER NOT NULL REFERENCES accounts (id),
+    payer_name    TEXT NOT NULL,
+    payer_kind    TEXT NOT NULL CHECK (payer_kind IN ('local_authority', 'support_provider', 'appointee')),
+    covers        TEXT NOT NULL CHECK (covers IN ('rent_and_service_charges', 'rent', 'service_charges')),
+    period        TEXT NOT NULL CHECK (period IN ('weekly', 'four_weekly', 'monthly')),
+    amount_pence  INTEGER NOT NULL CHECK (amount_pence > 0),
+    starts_on     TEXT NOT NULL,
+    ends_on       TEXT,
+    grace_days    INTEGER NOT NULL CHECK (grace_days BETWEEN 0 AND 31),
+    recorded_at   TEXT NOT NULL,
+    officer       TEXT NOT NULL,
+    CHECK (ends_on IS NULL OR ends_on >= starts_on)
+);
+CREATE INDEX payment_schedules_by_account ON payment_schedules (account_id, recorded_at);
+
 -- Flags: rebuilt to allow every kind that matters on a visit and in escalation, with the
 -- officer who recorded each and a row that ends an earlier flag (a flag is never deleted).
 CREATE TABLE account_flags_v2 (
@@ -149,3 +168,7 @@ CREATE TRIGGER hb_overpayments_refuse_update BEFORE UPDATE ON hb_overpayments
 BEGIN SELECT RAISE(ABORT, 'Housing Benefit records are append-only'); END;
 CREATE TRIGGER hb_overpayments_refuse_delete BEFORE DELETE ON hb_overpayments
 BEGIN SELECT RAISE(ABORT, 'Housing Benefit records are append-only'); END;
+CREATE TRIGGER payment_schedules_refuse_update BEFORE UPDATE ON payment_schedules
+BEGIN SELECT RAISE(ABORT, 'payment schedules are append-only: record a new schedule'); END;
+CREATE TRIGGER payment_schedules_refuse_delete BEFORE DELETE ON payment_schedules
+BEGIN SELECT RAISE(ABORT, 'payment schedules are append-only'); END;

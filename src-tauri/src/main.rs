@@ -37,6 +37,10 @@ use doorstep_api::{
     CheckHbOverpaymentRequest, DecideHbOverpaymentRequest, GetHousingBenefitRequest,
     HbOverpaymentCheckView, HbOverpaymentDecided, HousingBenefitView, RecordHbNotificationRequest,
 };
+use doorstep_api::{
+    GetPaymentScheduleRequest, PaymentScheduleView, ProducePaymentScheduleRequest,
+    RecordPaymentScheduleRequest,
+};
 use doorstep_core::{Config, Session};
 use tauri::{Manager, State};
 
@@ -527,6 +531,30 @@ async fn decide_hb_overpayment(
     session.decide_hb_overpayment(&request).await
 }
 
+#[tauri::command]
+async fn get_payment_schedule(
+    session: State<'_, Session>,
+    request: GetPaymentScheduleRequest,
+) -> Result<PaymentScheduleView, ApiError> {
+    session.get_payment_schedule(&request).await
+}
+
+#[tauri::command]
+async fn record_payment_schedule(
+    session: State<'_, Session>,
+    request: RecordPaymentScheduleRequest,
+) -> Result<PaymentScheduleView, ApiError> {
+    session.record_payment_schedule(&request).await
+}
+
+#[tauri::command]
+async fn produce_payment_schedule(
+    session: State<'_, Session>,
+    request: ProducePaymentScheduleRequest,
+) -> Result<ExportedFile, ApiError> {
+    session.produce_payment_schedule(&request).await
+}
+
 fn main() -> ExitCode {
     let arguments = Arguments::parse();
     let config = match Config::from_environment(arguments.data_dir) {
@@ -612,6 +640,9 @@ fn main() -> ExitCode {
             record_hb_notification,
             check_hb_overpayment,
             decide_hb_overpayment,
+            get_payment_schedule,
+            record_payment_schedule,
+            produce_payment_schedule,
         ])
         .build(tauri::generate_context!());
     match result {

@@ -441,6 +441,24 @@ pub async fn decide_hb_overpayment(
     call_with_request(commands::DECIDE_HB_OVERPAYMENT, request).await
 }
 
+pub async fn get_payment_schedule(
+    request: &doorstep_api::GetPaymentScheduleRequest,
+) -> Result<doorstep_api::PaymentScheduleView, CallError> {
+    call_with_request(commands::GET_PAYMENT_SCHEDULE, request).await
+}
+
+pub async fn record_payment_schedule(
+    request: &doorstep_api::RecordPaymentScheduleRequest,
+) -> Result<doorstep_api::PaymentScheduleView, CallError> {
+    call_with_request(commands::RECORD_PAYMENT_SCHEDULE, request).await
+}
+
+pub async fn produce_payment_schedule(
+    request: &doorstep_api::ProducePaymentScheduleRequest,
+) -> Result<doorstep_api::ExportedFile, CallError> {
+    call_with_request(commands::PRODUCE_PAYMENT_SCHEDULE, request).await
+}
+
 /// A fresh idempotency key (UUID v7) for a command: the browser's clock and its
 /// cryptographic random source.
 pub fn new_command_id() -> String {

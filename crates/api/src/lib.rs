@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 mod benefits;
 mod court;
 mod housing_benefit;
+mod payment_schedules;
 mod people;
 mod reports;
 mod visits;
@@ -21,6 +22,7 @@ mod work;
 pub use benefits::*;
 pub use court::*;
 pub use housing_benefit::*;
+pub use payment_schedules::*;
 pub use people::*;
 pub use reports::*;
 pub use visits::*;
@@ -92,6 +94,9 @@ pub mod commands {
     pub const RECORD_HB_NOTIFICATION: &str = "record_hb_notification";
     pub const CHECK_HB_OVERPAYMENT: &str = "check_hb_overpayment";
     pub const DECIDE_HB_OVERPAYMENT: &str = "decide_hb_overpayment";
+    pub const GET_PAYMENT_SCHEDULE: &str = "get_payment_schedule";
+    pub const RECORD_PAYMENT_SCHEDULE: &str = "record_payment_schedule";
+    pub const PRODUCE_PAYMENT_SCHEDULE: &str = "produce_payment_schedule";
     pub const ALL: &[&str] = &[
         SESSION_STATUS,
         SET_UP,
@@ -156,6 +161,9 @@ pub mod commands {
         RECORD_HB_NOTIFICATION,
         CHECK_HB_OVERPAYMENT,
         DECIDE_HB_OVERPAYMENT,
+        GET_PAYMENT_SCHEDULE,
+        RECORD_PAYMENT_SCHEDULE,
+        PRODUCE_PAYMENT_SCHEDULE,
     ];
 }
 

@@ -369,6 +369,7 @@ pub(crate) const RECORDED_CODES: &[(&str, &str)] = &[
     ("flag_ended", "Flag ended"),
     ("hb_notification", "Housing Benefit notification"),
     ("hb_overpayment", "Housing Benefit overpayment invoice"),
+    ("payment_schedule", "Third-party payment schedule"),
 ];
 
 pub(crate) fn diary_codes(policy: &EscalationPolicy) -> Vec<DiaryCodeView> {

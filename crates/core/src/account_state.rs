@@ -34,6 +34,7 @@ pub(crate) struct AccountInputs<'a> {
     pub awards: &'a [doorstep_domain::benefits::BenefitAward],
     pub benefit_follow_up: Option<String>,
     pub flags: doorstep_domain::flags::FlagPosition,
+    pub third_party_shortfall: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -126,6 +127,7 @@ pub(crate) fn compute(
         court: inputs.court.clone(),
         benefit_follow_up: inputs.benefit_follow_up.clone(),
         flags: inputs.flags.clone(),
+        third_party_shortfall: inputs.third_party_shortfall.clone(),
     };
     let verdict = next_action(&situation, policy, today);
     AccountState {

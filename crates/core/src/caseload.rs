@@ -90,6 +90,7 @@ struct Records {
     flags: HashMap<i64, Vec<FlagRecord>>,
     manager_reviews: HashMap<i64, NaiveDate>,
     hb_notifications: HashMap<i64, Vec<Notification>>,
+    third_party_shortfalls: HashMap<i64, String>,
 }
 
 /// Each account's possession proceedings as the worklist needs them: the latest served
@@ -217,7 +218,10 @@ async fn read_records(
                 .push(notification);
         }
     }
+    let third_party_shortfalls =
+        crate::payment_schedules::shortfalls(store, only_account, today).await?;
     Ok(Records {
+        third_party_shortfalls,
         hb_notifications,
         flags,
         manager_reviews,
@@ -276,6 +280,7 @@ fn state_of(
                 records.flags.get(&record.id).map_or(&[], Vec::as_slice),
                 records.manager_reviews.get(&record.id).copied(),
             ),
+            third_party_shortfall: records.third_party_shortfalls.get(&record.id).cloned(),
         },
         policy,
         today,
@@ -468,6 +473,7 @@ pub(crate) fn next_action_view(verdict: &WorklistVerdict) -> NextActionView {
         WorklistAction::PaymentReturned => "payment_returned".to_string(),
         WorklistAction::Warrant => "warrant".to_string(),
         WorklistAction::ChaseBenefitRequest => "chase_benefit".to_string(),
+        WorklistAction::ThirdPartyShortfall => "third_party_shortfall".to_string(),
         WorklistAction::NoticeExpired => "notice_expired".to_string(),
         WorklistAction::ManagerReview { .. } => MANAGER_REVIEW_CODE.to_string(),
         WorklistAction::Blocked { .. } => "blocked".to_string(),

@@ -19,6 +19,7 @@ mod documents;
 mod errors;
 mod housing_benefit;
 mod income_expenditure;
+mod payment_schedules;
 mod people;
 mod policy;
 mod reports;

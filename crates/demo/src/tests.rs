@@ -296,6 +296,7 @@ fn situation_today(
         court: court_position(work),
         benefit_follow_up: None,
         flags: Default::default(),
+        third_party_shortfall: None,
     }
 }
 

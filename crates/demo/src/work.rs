@@ -355,6 +355,7 @@ fn situation_on(
         court: Default::default(),
         benefit_follow_up: None,
         flags: Default::default(),
+        third_party_shortfall: None,
     }
 }
 

@@ -28,6 +28,7 @@ mod landlord;
 mod layout;
 mod letters;
 mod merge;
+mod payment_schedule;
 mod receipt;
 mod run_sheet;
 mod statement;
@@ -55,6 +56,7 @@ pub use merge::{
     account_merge_fields, arrangement_merge_fields, merge_field_spec, MergeFieldSpec, MergeFields,
     MERGE_FIELDS, MERGE_FIELD_CHARS_MAX,
 };
+pub use payment_schedule::{payment_schedule_csv, payment_schedule_pdf, PaymentScheduleDocument};
 pub use receipt::{
     payment_receipt_pdf, PaymentReceipt, ReceiptMethod, RECEIPT_ADDRESS_LINES_MAX,
     RECEIPT_CARD_DIGITS_MAX, RECEIPT_TEXT_CHARS_MAX,

@@ -22,6 +22,7 @@ pub mod income_expenditure;
 pub mod ledger;
 pub mod legal;
 pub mod money;
+pub mod payment_schedule;
 pub mod protocol;
 pub mod rent_schedule;
 pub mod reports;

@@ -49,6 +49,10 @@ pub const PRIORITY_ARRANGEMENT_BROKEN: u32 = 200;
 /// how technical arrears stop becoming real ones, but it threatens no one, so it sits just
 /// above the ladder.
 pub const PRIORITY_CHASE_BENEFIT: u32 = 140;
+/// A third party (local authority, support provider, appointee) behind its payment schedule:
+/// like a benefit request, an administrative chase of someone other than the tenant, but money
+/// already due, so just above it.
+pub const PRIORITY_THIRD_PARTY_SHORTFALL: u32 = 145;
 /// A notice that lapsed unused, between the ladder and a breach: the work done to serve it is
 /// lost unless the officer decides now whether a new one is needed.
 pub const PRIORITY_NOTICE_EXPIRED: u32 = 150;
@@ -63,7 +67,8 @@ pub const PRIORITY_PAYMENT_RETURNED: u32 = 300;
 const _: () = assert!(PRIORITY_STEP_BASE + (POLICY_STEPS_MAX as u32) < PRIORITY_ARRANGEMENT_BROKEN);
 const _: () = assert!(PRIORITY_ARRANGEMENT_BROKEN < PRIORITY_PAYMENT_RETURNED);
 const _: () = assert!(PRIORITY_STEP_BASE + (POLICY_STEPS_MAX as u32) < PRIORITY_CHASE_BENEFIT);
-const _: () = assert!(PRIORITY_CHASE_BENEFIT < PRIORITY_NOTICE_EXPIRED);
+const _: () = assert!(PRIORITY_CHASE_BENEFIT < PRIORITY_THIRD_PARTY_SHORTFALL);
+const _: () = assert!(PRIORITY_THIRD_PARTY_SHORTFALL < PRIORITY_NOTICE_EXPIRED);
 const _: () = assert!(PRIORITY_NOTICE_EXPIRED < PRIORITY_ARRANGEMENT_BROKEN);
 const _: () = assert!(PRIORITY_ARRANGEMENT_BROKEN < PRIORITY_WARRANT);
 const _: () = assert!(PRIORITY_WARRANT < PRIORITY_PAYMENT_RETURNED);
@@ -138,6 +143,10 @@ pub struct AccountSituation {
     /// before a step (`flags::manager_review_needed`).
     #[serde(default)]
     pub flags: FlagPosition,
+    /// A third party paying to a schedule is behind it, in words
+    /// (`payment_schedule::shortfall_words`).
+    #[serde(default)]
+    pub third_party_shortfall: Option<String>,
 }
 
 /// Where possession proceedings stand, as recorded.
@@ -203,6 +212,8 @@ pub enum WorklistAction {
     Warrant,
     /// A request to the DWP has waited too long for a decision: chase it.
     ChaseBenefitRequest,
+    /// A third party paying to a schedule is behind it: chase the payer.
+    ThirdPartyShortfall,
     /// The served notice lapsed with no claim: decide whether to serve a new one.
     NoticeExpired,
     /// The policy's step is due, but the account is flagged and the policy wants a manager's
@@ -226,6 +237,7 @@ impl WorklistAction {
             WorklistAction::PaymentReturned => "Payment returned".to_string(),
             WorklistAction::Warrant => "Request a warrant".to_string(),
             WorklistAction::ChaseBenefitRequest => "Chase the DWP".to_string(),
+            WorklistAction::ThirdPartyShortfall => "Chase the payer".to_string(),
             WorklistAction::NoticeExpired => "Notice expired".to_string(),
             WorklistAction::ManagerReview { label, .. } => {
                 format!("Manager review before {}", label.to_lowercase())
@@ -272,6 +284,13 @@ pub fn next_action(
             WorklistAction::ChaseBenefitRequest,
             format!("{words}: chase the DWP"),
             PRIORITY_CHASE_BENEFIT,
+        );
+    }
+    if let Some(words) = &situation.third_party_shortfall {
+        return verdict(
+            WorklistAction::ThirdPartyShortfall,
+            format!("{words}: chase the payer"),
+            PRIORITY_THIRD_PARTY_SHORTFALL,
         );
     }
     let true_arrears = situation.true_arrears.max(Decimal::ZERO);
@@ -754,6 +773,7 @@ mod tests {
             court: Default::default(),
             benefit_follow_up: None,
             flags: Default::default(),
+            third_party_shortfall: None,
         }
     }
 
@@ -1306,6 +1326,7 @@ mod tests {
                         court: CourtPosition::default(),
                         benefit_follow_up: None,
                         flags: Default::default(),
+                        third_party_shortfall: None,
                     }
                 },
             )

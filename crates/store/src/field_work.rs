@@ -217,6 +217,7 @@ pub enum FieldRow {
     Benefit(crate::BenefitRow),
     People(crate::PeopleRow),
     HousingBenefit(crate::HbRow),
+    PaymentSchedule(crate::PaymentScheduleRecord),
 }
 
 /// Everything one field-work command writes.
@@ -453,6 +454,9 @@ impl Store {
             FieldRow::People(row) => crate::people::insert_people_row(transaction, row).await,
             FieldRow::HousingBenefit(row) => {
                 crate::housing_benefit::insert_hb_row(transaction, row).await
+            }
+            FieldRow::PaymentSchedule(record) => {
+                crate::payment_schedules::insert_payment_schedule(transaction, record).await
             }
         }
     }

@@ -15,6 +15,7 @@ mod facts;
 mod field_work;
 mod housing_benefit;
 pub mod key_vault;
+mod payment_schedules;
 mod people;
 mod records;
 mod sealed;
@@ -47,6 +48,7 @@ pub use field_work::{
 };
 pub use housing_benefit::{HbNotificationRecord, HbOverpaymentRecord, HbRow};
 pub use key_vault::{CredentialStore, DatabaseKey};
+pub use payment_schedules::PaymentScheduleRecord;
 pub use people::{ConsentRecord, ContactRecord, PeopleRow, RepresentativeRecord};
 pub use records::{
     AccountHistory, ArrangementRecord, ArrangementStateRecord, DiaryRecord, HoldKind, HoldRecord,

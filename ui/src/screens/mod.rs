@@ -19,6 +19,7 @@ pub mod form_groups;
 pub mod header;
 pub mod housing_benefit;
 pub mod income_expenditure_form;
+pub mod payment_schedule;
 pub mod people;
 pub mod people_forms;
 pub mod policy;
