@@ -15,6 +15,7 @@ mod court_file;
 mod court_papers;
 mod court_pcol;
 mod demo_history;
+mod demo_people;
 mod documents;
 mod errors;
 mod housing_benefit;

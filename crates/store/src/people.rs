@@ -269,3 +269,24 @@ impl Store {
             .collect()
     }
 }
+
+impl Store {
+    /// Rows that came with the caseload (the demo patch's people, flags and notifications):
+    /// written in one transaction with no diary note or outbox command, since head office
+    /// already holds them.
+    pub async fn insert_supported_living_history(
+        &self,
+        people: &[PeopleRow],
+        housing_benefit: &[crate::HbRow],
+    ) -> Result<(), StoreError> {
+        let mut transaction = self.write_transaction().await?;
+        for row in people {
+            insert_people_row(&mut transaction, row).await?;
+        }
+        for row in housing_benefit {
+            crate::housing_benefit::insert_hb_row(&mut transaction, row).await?;
+        }
+        transaction.commit().await?;
+        Ok(())
+    }
+}
