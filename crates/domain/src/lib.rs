@@ -16,6 +16,7 @@ pub mod claim;
 pub mod court;
 pub mod escalation;
 pub mod flags;
+pub mod former_tenancy;
 pub mod history;
 pub mod housing_benefit;
 pub mod income_expenditure;
