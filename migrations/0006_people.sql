@@ -1,7 +1,8 @@
 -- Supported living: the people around an account and their authority as evidenced, the
 -- tenant's consents to discuss the account, every contact with the authority relied on, and
 -- account flags beyond "do not visit alone", and Housing Benefit notifications and
--- overpayment invoices checked. Append-only: a correction is a new row.
+-- overpayment invoices checked, third-party payment schedules, referrals and write-off
+-- recommendations. Append-only: a correction is a new row.
 
 -- A person around the account, as the officer recorded them from the evidence. A person keeps
 -- one `person_id` (the id of their first row); a later row for the same person replaces the
@@ -124,6 +125,45 @@ CREATE TABLE payment_schedules (
 );
 CREATE INDEX payment_schedules_by_account ON payment_schedules (account_id, recorded_at);
 
+-- Referrals made for the tenant (money advice, financial inclusion, a DHP application) and
+-- their outcomes; an open referral whose follow-up day has come is on the worklist.
+CREATE TABLE referrals (
+    id            TEXT PRIMARY KEY,
+    account_id    INTEGER NOT NULL REFERENCES accounts (id),
+    kind          TEXT NOT NULL CHECK (kind IN ('money_advice', 'financial_inclusion', 'discretionary_housing_payment')),
+    referred_to   TEXT NOT NULL,
+    referred_on   TEXT NOT NULL,
+    follow_up_on  TEXT NOT NULL,
+    note          TEXT NOT NULL,
+    recorded_at   TEXT NOT NULL,
+    officer       TEXT NOT NULL,
+    CHECK (follow_up_on >= referred_on)
+);
+CREATE INDEX referrals_by_account ON referrals (account_id);
+CREATE TABLE referral_outcomes (
+    id           TEXT PRIMARY KEY,
+    referral_id  TEXT NOT NULL UNIQUE REFERENCES referrals (id),
+    outcome      TEXT NOT NULL,
+    recorded_on  TEXT NOT NULL,
+    recorded_at  TEXT NOT NULL,
+    officer      TEXT NOT NULL
+);
+
+-- A former tenant's debt recommended for write-off, for a manager's approval, with the ground
+-- and the tenancy's end as the officer stated them.
+CREATE TABLE write_off_recommendations (
+    id                TEXT PRIMARY KEY,
+    account_id        INTEGER NOT NULL REFERENCES accounts (id),
+    ground            TEXT NOT NULL CHECK (ground IN ('untraceable', 'deceased_no_estate', 'statute_barred', 'uneconomic')),
+    amount_pence      INTEGER NOT NULL CHECK (amount_pence > 0),
+    tenancy_ended_on  TEXT NOT NULL,
+    reason            TEXT NOT NULL,
+    recommended_on    TEXT NOT NULL,
+    recorded_at       TEXT NOT NULL,
+    officer           TEXT NOT NULL
+);
+CREATE INDEX write_off_recommendations_by_account ON write_off_recommendations (account_id);
+
 -- Flags: rebuilt to allow every kind that matters on a visit and in escalation, with the
 -- officer who recorded each and a row that ends an earlier flag (a flag is never deleted).
 CREATE TABLE account_flags_v2 (
@@ -172,3 +212,15 @@ CREATE TRIGGER payment_schedules_refuse_update BEFORE UPDATE ON payment_schedule
 BEGIN SELECT RAISE(ABORT, 'payment schedules are append-only: record a new schedule'); END;
 CREATE TRIGGER payment_schedules_refuse_delete BEFORE DELETE ON payment_schedules
 BEGIN SELECT RAISE(ABORT, 'payment schedules are append-only'); END;
+CREATE TRIGGER referrals_refuse_update BEFORE UPDATE ON referrals
+BEGIN SELECT RAISE(ABORT, 'referrals are append-only'); END;
+CREATE TRIGGER referrals_refuse_delete BEFORE DELETE ON referrals
+BEGIN SELECT RAISE(ABORT, 'referrals are append-only'); END;
+CREATE TRIGGER referral_outcomes_refuse_update BEFORE UPDATE ON referral_outcomes
+BEGIN SELECT RAISE(ABORT, 'referrals are append-only'); END;
+CREATE TRIGGER referral_outcomes_refuse_delete BEFORE DELETE ON referral_outcomes
+BEGIN SELECT RAISE(ABORT, 'referrals are append-only'); END;
+CREATE TRIGGER write_off_recommendations_refuse_update BEFORE UPDATE ON write_off_recommendations
+BEGIN SELECT RAISE(ABORT, 'write-off recommendations are append-only'); END;
+CREATE TRIGGER write_off_recommendations_refuse_delete BEFORE DELETE ON write_off_recommendations
+BEGIN SELECT RAISE(ABORT, 'write-off recommendations are append-only'); END;

@@ -38,6 +38,10 @@ use doorstep_api::{
     HbOverpaymentCheckView, HbOverpaymentDecided, HousingBenefitView, RecordHbNotificationRequest,
 };
 use doorstep_api::{
+    FormerTenancyView, GetFormerTenancyRequest, RecommendWriteOffRequest,
+    RecordReferralOutcomeRequest, RecordReferralRequest, WriteOffRecommended,
+};
+use doorstep_api::{
     GetPaymentScheduleRequest, PaymentScheduleView, ProducePaymentScheduleRequest,
     RecordPaymentScheduleRequest,
 };
@@ -555,6 +559,38 @@ async fn produce_payment_schedule(
     session.produce_payment_schedule(&request).await
 }
 
+#[tauri::command]
+async fn get_former_tenancy(
+    session: State<'_, Session>,
+    request: GetFormerTenancyRequest,
+) -> Result<FormerTenancyView, ApiError> {
+    session.get_former_tenancy(&request).await
+}
+
+#[tauri::command]
+async fn record_referral(
+    session: State<'_, Session>,
+    request: RecordReferralRequest,
+) -> Result<FormerTenancyView, ApiError> {
+    session.record_referral(&request).await
+}
+
+#[tauri::command]
+async fn record_referral_outcome(
+    session: State<'_, Session>,
+    request: RecordReferralOutcomeRequest,
+) -> Result<FormerTenancyView, ApiError> {
+    session.record_referral_outcome(&request).await
+}
+
+#[tauri::command]
+async fn recommend_write_off(
+    session: State<'_, Session>,
+    request: RecommendWriteOffRequest,
+) -> Result<WriteOffRecommended, ApiError> {
+    session.recommend_write_off(&request).await
+}
+
 fn main() -> ExitCode {
     let arguments = Arguments::parse();
     let config = match Config::from_environment(arguments.data_dir) {
@@ -643,6 +679,10 @@ fn main() -> ExitCode {
             get_payment_schedule,
             record_payment_schedule,
             produce_payment_schedule,
+            get_former_tenancy,
+            record_referral,
+            record_referral_outcome,
+            recommend_write_off,
         ])
         .build(tauri::generate_context!());
     match result {

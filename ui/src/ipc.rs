@@ -459,6 +459,30 @@ pub async fn produce_payment_schedule(
     call_with_request(commands::PRODUCE_PAYMENT_SCHEDULE, request).await
 }
 
+pub async fn get_former_tenancy(
+    request: &doorstep_api::GetFormerTenancyRequest,
+) -> Result<doorstep_api::FormerTenancyView, CallError> {
+    call_with_request(commands::GET_FORMER_TENANCY, request).await
+}
+
+pub async fn record_referral(
+    request: &doorstep_api::RecordReferralRequest,
+) -> Result<doorstep_api::FormerTenancyView, CallError> {
+    call_with_request(commands::RECORD_REFERRAL, request).await
+}
+
+pub async fn record_referral_outcome(
+    request: &doorstep_api::RecordReferralOutcomeRequest,
+) -> Result<doorstep_api::FormerTenancyView, CallError> {
+    call_with_request(commands::RECORD_REFERRAL_OUTCOME, request).await
+}
+
+pub async fn recommend_write_off(
+    request: &doorstep_api::RecommendWriteOffRequest,
+) -> Result<doorstep_api::WriteOffRecommended, CallError> {
+    call_with_request(commands::RECOMMEND_WRITE_OFF, request).await
+}
+
 /// A fresh idempotency key (UUID v7) for a command: the browser's clock and its
 /// cryptographic random source.
 pub fn new_command_id() -> String {

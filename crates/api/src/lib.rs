@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 mod benefits;
 mod court;
+mod former_tenancy;
 mod housing_benefit;
 mod payment_schedules;
 mod people;
@@ -21,6 +22,7 @@ mod visits;
 mod work;
 pub use benefits::*;
 pub use court::*;
+pub use former_tenancy::*;
 pub use housing_benefit::*;
 pub use payment_schedules::*;
 pub use people::*;
@@ -97,6 +99,10 @@ pub mod commands {
     pub const GET_PAYMENT_SCHEDULE: &str = "get_payment_schedule";
     pub const RECORD_PAYMENT_SCHEDULE: &str = "record_payment_schedule";
     pub const PRODUCE_PAYMENT_SCHEDULE: &str = "produce_payment_schedule";
+    pub const GET_FORMER_TENANCY: &str = "get_former_tenancy";
+    pub const RECORD_REFERRAL: &str = "record_referral";
+    pub const RECORD_REFERRAL_OUTCOME: &str = "record_referral_outcome";
+    pub const RECOMMEND_WRITE_OFF: &str = "recommend_write_off";
     pub const ALL: &[&str] = &[
         SESSION_STATUS,
         SET_UP,
@@ -164,6 +170,10 @@ pub mod commands {
         GET_PAYMENT_SCHEDULE,
         RECORD_PAYMENT_SCHEDULE,
         PRODUCE_PAYMENT_SCHEDULE,
+        GET_FORMER_TENANCY,
+        RECORD_REFERRAL,
+        RECORD_REFERRAL_OUTCOME,
+        RECOMMEND_WRITE_OFF,
     ];
 }
 

@@ -335,6 +335,7 @@ pub(crate) const DIARY_CODES: &[(&str, &str)] = &[
         doorstep_domain::flags::MANAGER_REVIEW_CODE,
         "Manager's review before escalation",
     ),
+    ("tracing", "Tracing a former tenant"),
     ("note", "Note"),
 ];
 
@@ -370,6 +371,9 @@ pub(crate) const RECORDED_CODES: &[(&str, &str)] = &[
     ("hb_notification", "Housing Benefit notification"),
     ("hb_overpayment", "Housing Benefit overpayment invoice"),
     ("payment_schedule", "Third-party payment schedule"),
+    ("referral", "Referral"),
+    ("referral_outcome", "Referral outcome"),
+    ("write_off_recommended", "Write-off recommended"),
 ];
 
 pub(crate) fn diary_codes(policy: &EscalationPolicy) -> Vec<DiaryCodeView> {

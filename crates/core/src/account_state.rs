@@ -35,6 +35,7 @@ pub(crate) struct AccountInputs<'a> {
     pub benefit_follow_up: Option<String>,
     pub flags: doorstep_domain::flags::FlagPosition,
     pub third_party_shortfall: Option<String>,
+    pub referral_follow_up: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -128,6 +129,7 @@ pub(crate) fn compute(
         benefit_follow_up: inputs.benefit_follow_up.clone(),
         flags: inputs.flags.clone(),
         third_party_shortfall: inputs.third_party_shortfall.clone(),
+        referral_follow_up: inputs.referral_follow_up.clone(),
     };
     let verdict = next_action(&situation, policy, today);
     AccountState {

@@ -28,6 +28,7 @@ use uuid::Uuid;
 
 use crate::account_state::{compute, AccountInputs, AccountState};
 use doorstep_domain::flags::{FlagKind, FlagPosition, MANAGER_REVIEW_CODE};
+use doorstep_domain::former_tenancy::{referral_follow_up, Referral};
 use doorstep_domain::housing_benefit::{awards_in_force, Notification};
 
 /// The flags the worklist weighs, each kind once, and the latest manager's review.
@@ -91,6 +92,7 @@ struct Records {
     manager_reviews: HashMap<i64, NaiveDate>,
     hb_notifications: HashMap<i64, Vec<Notification>>,
     third_party_shortfalls: HashMap<i64, String>,
+    referrals: HashMap<i64, Vec<Referral>>,
 }
 
 /// Each account's possession proceedings as the worklist needs them: the latest served
@@ -220,7 +222,17 @@ async fn read_records(
     }
     let third_party_shortfalls =
         crate::payment_schedules::shortfalls(store, only_account, today).await?;
+    let mut referrals: HashMap<i64, Vec<Referral>> = HashMap::new();
+    for record in store.referrals(only_account).await? {
+        if let Some(referral) = crate::former_tenancy::referral_of(&record) {
+            referrals
+                .entry(record.account_id)
+                .or_default()
+                .push(referral);
+        }
+    }
     Ok(Records {
+        referrals,
         third_party_shortfalls,
         hb_notifications,
         flags,
@@ -281,6 +293,10 @@ fn state_of(
                 records.manager_reviews.get(&record.id).copied(),
             ),
             third_party_shortfall: records.third_party_shortfalls.get(&record.id).cloned(),
+            referral_follow_up: referral_follow_up(
+                records.referrals.get(&record.id).map_or(&[], Vec::as_slice),
+                today,
+            ),
         },
         policy,
         today,
@@ -474,6 +490,7 @@ pub(crate) fn next_action_view(verdict: &WorklistVerdict) -> NextActionView {
         WorklistAction::Warrant => "warrant".to_string(),
         WorklistAction::ChaseBenefitRequest => "chase_benefit".to_string(),
         WorklistAction::ThirdPartyShortfall => "third_party_shortfall".to_string(),
+        WorklistAction::FollowUpReferral => "follow_up_referral".to_string(),
         WorklistAction::NoticeExpired => "notice_expired".to_string(),
         WorklistAction::ManagerReview { .. } => MANAGER_REVIEW_CODE.to_string(),
         WorklistAction::Blocked { .. } => "blocked".to_string(),

@@ -8,8 +8,8 @@ use doorstep_domain::benefits::{Benefit, BenefitPaidTo};
 use doorstep_domain::money::money_to_pence;
 use doorstep_domain::tenancy::PersonRole;
 use doorstep_store::{
-    AccountRecord, FlagRecord, HbNotificationRecord, HbRow, PeopleRow, RepresentativeRecord,
-    Store, StoreError,
+    AccountRecord, FlagRecord, HbNotificationRecord, HbRow, PeopleRow, RepresentativeRecord, Store,
+    StoreError,
 };
 use rust_decimal::Decimal;
 
@@ -29,10 +29,22 @@ fn representative(
     today: NaiveDate,
 ) -> Option<RepresentativeRecord> {
     let (kind, covers, reference) = match role {
-        PersonRole::Appointee => ("appointee", vec!["benefits"], format!("DWP/APP/{:05}", record.id)),
+        PersonRole::Appointee => (
+            "appointee",
+            vec!["benefits"],
+            format!("DWP/APP/{:05}", record.id),
+        ),
         // Demo deputies have no authority to conduct proceedings, so the court file warns.
-        PersonRole::Deputy => ("deputy", vec!["finances"], format!("COP {}", 13_000_000 + record.id)),
-        PersonRole::Attorney => ("attorney", vec!["finances"], format!("LPA 7000-{:04}", record.id)),
+        PersonRole::Deputy => (
+            "deputy",
+            vec!["finances"],
+            format!("COP {}", 13_000_000 + record.id),
+        ),
+        PersonRole::Attorney => (
+            "attorney",
+            vec!["finances"],
+            format!("LPA 7000-{:04}", record.id),
+        ),
         _ => return None,
     };
     let id = demo_id(record.id, ID_REPRESENTATIVE, index);
@@ -60,7 +72,8 @@ fn people_rows(records: &[AccountRecord], today: NaiveDate) -> Vec<PeopleRow> {
     for record in records {
         let mut flagged = None;
         for (index, person) in record.people.iter().enumerate() {
-            if let Some(row) = representative(record, index, &person.full_name, person.role, today) {
+            if let Some(row) = representative(record, index, &person.full_name, person.role, today)
+            {
                 flagged = flagged.or(match person.role {
                     PersonRole::Deputy | PersonRole::Attorney => Some((
                         "mental_capacity",
@@ -96,10 +109,8 @@ fn hb_rows(records: &[AccountRecord], today: NaiveDate) -> Vec<HbRow> {
             let award = record.benefit_awards.iter().find(|award| {
                 award.benefit == Benefit::HousingBenefit && award.paid_to == BenefitPaidTo::Landlord
             })?;
-            let weekly = (award.amount / Decimal::from(4)).round_dp_with_strategy(
-                2,
-                rust_decimal::RoundingStrategy::MidpointAwayFromZero,
-            );
+            let weekly = (award.amount / Decimal::from(4))
+                .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
             let effective_from = today.checked_sub_days(Days::new(21))?;
             Some(HbRow::Notification(HbNotificationRecord {
                 id: demo_id(record.id, ID_HB_NOTIFICATION, 0),

@@ -18,6 +18,7 @@ mod demo_history;
 mod demo_people;
 mod documents;
 mod errors;
+mod former_tenancy;
 mod housing_benefit;
 mod income_expenditure;
 mod payment_schedules;

@@ -119,7 +119,14 @@ async fn a_payer_behind_its_schedule_is_on_the_worklist_until_it_pays() {
     assert_eq!(view.periods[0].status, "awaited");
     let chase = row(&session, &reference).await;
     assert_eq!(chase.next_action.code, "third_party_shortfall");
-    assert!(chase.next_action.reason.contains("Calder Support Ltd is £50.00 short"), "{}", chase.next_action.reason);
+    assert!(
+        chase
+            .next_action
+            .reason
+            .contains("Calder Support Ltd is £50.00 short"),
+        "{}",
+        chase.next_action.reason
+    );
 
     let pdf = session
         .produce_payment_schedule(&ProducePaymentScheduleRequest {
@@ -140,10 +147,19 @@ async fn a_payer_behind_its_schedule_is_on_the_worklist_until_it_pays() {
         .unwrap();
     let text = std::fs::read_to_string(&csv.path).unwrap();
     assert_eq!(text.lines().count(), 1 + 5, "{text}");
-    assert!(text.lines().nth(3).unwrap().ends_with(",25.00,0.00,25.00,short"), "{text}");
+    assert!(
+        text.lines()
+            .nth(3)
+            .unwrap()
+            .ends_with(",25.00,0.00,25.00,short"),
+        "{text}"
+    );
 
     // The payer catches up: the account leaves the chase.
     pay(&session, &reference, "50.00", today()).await;
-    assert_ne!(row(&session, &reference).await.next_action.code, "third_party_shortfall");
+    assert_ne!(
+        row(&session, &reference).await.next_action.code,
+        "third_party_shortfall"
+    );
     session.lock().await.unwrap();
 }

@@ -356,6 +356,7 @@ fn situation_on(
         benefit_follow_up: None,
         flags: Default::default(),
         third_party_shortfall: None,
+        referral_follow_up: None,
     }
 }
 

@@ -39,7 +39,9 @@ impl ReferralKind {
         match self {
             ReferralKind::MoneyAdvice => "Money advice",
             ReferralKind::FinancialInclusion => "Financial inclusion",
-            ReferralKind::DiscretionaryHousingPayment => "Discretionary Housing Payment application",
+            ReferralKind::DiscretionaryHousingPayment => {
+                "Discretionary Housing Payment application"
+            }
         }
     }
 }
@@ -211,7 +213,14 @@ mod tests {
         let rows: [(WriteOffGround, WriteOffFacts, bool); 7] = [
             (Untraceable, facts(&traced, None), true),
             (Untraceable, facts(&traced[..2], None), false),
-            (Untraceable, facts(&[date(2026, 2, 1), date(2026, 2, 2), date(2026, 2, 3)], None), false),
+            (
+                Untraceable,
+                facts(
+                    &[date(2026, 2, 1), date(2026, 2, 2), date(2026, 2, 3)],
+                    None,
+                ),
+                false,
+            ),
             (StatuteBarred, facts(&[], Some(date(2021, 3, 3))), true),
             (StatuteBarred, facts(&[], Some(date(2021, 3, 4))), false),
             (StatuteBarred, facts(&[], None), false),
@@ -241,7 +250,11 @@ mod tests {
         let referrals = [
             referral(ReferralKind::MoneyAdvice, date(2027, 1, 4), true),
             referral(ReferralKind::FinancialInclusion, date(2027, 1, 20), false),
-            referral(ReferralKind::DiscretionaryHousingPayment, date(2027, 2, 25), false),
+            referral(
+                ReferralKind::DiscretionaryHousingPayment,
+                date(2027, 2, 25),
+                false,
+            ),
         ];
         let words = referral_follow_up(&referrals, today()).expect("one is due");
         assert!(words.starts_with("Financial inclusion referral"), "{words}");

@@ -49,6 +49,9 @@ pub const PRIORITY_ARRANGEMENT_BROKEN: u32 = 200;
 /// how technical arrears stop becoming real ones, but it threatens no one, so it sits just
 /// above the ladder.
 pub const PRIORITY_CHASE_BENEFIT: u32 = 140;
+/// A referral to follow up: help the tenant asked for or was offered, worth a call, but with
+/// no money or deadline riding on the day, so below the benefit chase.
+pub const PRIORITY_FOLLOW_UP_REFERRAL: u32 = 130;
 /// A third party (local authority, support provider, appointee) behind its payment schedule:
 /// like a benefit request, an administrative chase of someone other than the tenant, but money
 /// already due, so just above it.
@@ -67,6 +70,8 @@ pub const PRIORITY_PAYMENT_RETURNED: u32 = 300;
 const _: () = assert!(PRIORITY_STEP_BASE + (POLICY_STEPS_MAX as u32) < PRIORITY_ARRANGEMENT_BROKEN);
 const _: () = assert!(PRIORITY_ARRANGEMENT_BROKEN < PRIORITY_PAYMENT_RETURNED);
 const _: () = assert!(PRIORITY_STEP_BASE + (POLICY_STEPS_MAX as u32) < PRIORITY_CHASE_BENEFIT);
+const _: () = assert!(PRIORITY_STEP_BASE + (POLICY_STEPS_MAX as u32) < PRIORITY_FOLLOW_UP_REFERRAL);
+const _: () = assert!(PRIORITY_FOLLOW_UP_REFERRAL < PRIORITY_CHASE_BENEFIT);
 const _: () = assert!(PRIORITY_CHASE_BENEFIT < PRIORITY_THIRD_PARTY_SHORTFALL);
 const _: () = assert!(PRIORITY_THIRD_PARTY_SHORTFALL < PRIORITY_NOTICE_EXPIRED);
 const _: () = assert!(PRIORITY_NOTICE_EXPIRED < PRIORITY_ARRANGEMENT_BROKEN);
@@ -147,6 +152,10 @@ pub struct AccountSituation {
     /// (`payment_schedule::shortfall_words`).
     #[serde(default)]
     pub third_party_shortfall: Option<String>,
+    /// A referral (money advice, financial inclusion, DHP) whose follow-up day has come, in
+    /// words (`former_tenancy::referral_follow_up`).
+    #[serde(default)]
+    pub referral_follow_up: Option<String>,
 }
 
 /// Where possession proceedings stand, as recorded.
@@ -214,6 +223,8 @@ pub enum WorklistAction {
     ChaseBenefitRequest,
     /// A third party paying to a schedule is behind it: chase the payer.
     ThirdPartyShortfall,
+    /// A referral's follow-up day has come: find out what happened.
+    FollowUpReferral,
     /// The served notice lapsed with no claim: decide whether to serve a new one.
     NoticeExpired,
     /// The policy's step is due, but the account is flagged and the policy wants a manager's
@@ -238,6 +249,7 @@ impl WorklistAction {
             WorklistAction::Warrant => "Request a warrant".to_string(),
             WorklistAction::ChaseBenefitRequest => "Chase the DWP".to_string(),
             WorklistAction::ThirdPartyShortfall => "Chase the payer".to_string(),
+            WorklistAction::FollowUpReferral => "Follow up the referral".to_string(),
             WorklistAction::NoticeExpired => "Notice expired".to_string(),
             WorklistAction::ManagerReview { label, .. } => {
                 format!("Manager review before {}", label.to_lowercase())
@@ -291,6 +303,13 @@ pub fn next_action(
             WorklistAction::ThirdPartyShortfall,
             format!("{words}: chase the payer"),
             PRIORITY_THIRD_PARTY_SHORTFALL,
+        );
+    }
+    if let Some(words) = &situation.referral_follow_up {
+        return verdict(
+            WorklistAction::FollowUpReferral,
+            format!("{words}: find out what happened"),
+            PRIORITY_FOLLOW_UP_REFERRAL,
         );
     }
     let true_arrears = situation.true_arrears.max(Decimal::ZERO);
@@ -774,6 +793,7 @@ mod tests {
             benefit_follow_up: None,
             flags: Default::default(),
             third_party_shortfall: None,
+            referral_follow_up: None,
         }
     }
 
@@ -1327,6 +1347,7 @@ mod tests {
                         benefit_follow_up: None,
                         flags: Default::default(),
                         third_party_shortfall: None,
+                        referral_follow_up: None,
                     }
                 },
             )

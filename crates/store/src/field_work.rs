@@ -218,6 +218,7 @@ pub enum FieldRow {
     People(crate::PeopleRow),
     HousingBenefit(crate::HbRow),
     PaymentSchedule(crate::PaymentScheduleRecord),
+    FormerTenancy(crate::FormerTenancyRow),
 }
 
 /// Everything one field-work command writes.
@@ -457,6 +458,9 @@ impl Store {
             }
             FieldRow::PaymentSchedule(record) => {
                 crate::payment_schedules::insert_payment_schedule(transaction, record).await
+            }
+            FieldRow::FormerTenancy(row) => {
+                crate::former_tenancy::insert_former_tenancy_row(transaction, row).await
             }
         }
     }

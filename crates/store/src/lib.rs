@@ -13,6 +13,7 @@ mod court;
 pub mod data_dir;
 mod facts;
 mod field_work;
+mod former_tenancy;
 mod housing_benefit;
 pub mod key_vault;
 mod payment_schedules;
@@ -45,6 +46,9 @@ pub use field_work::{
     BankDetails, CardPaymentRecord, CheckInRecord, ChequeRecord, FieldRow, FieldWork, FlagRecord,
     IncomeExpenditureRecord, LoneWorkingEvent, LoneWorkingRecord, MandateRecord,
     PlannedVisitRecord, TerminalRequestRecord, VisitRecord,
+};
+pub use former_tenancy::{
+    FormerTenancyRow, ReferralOutcomeRecord, ReferralRecord, WriteOffRecommendationRecord,
 };
 pub use housing_benefit::{HbNotificationRecord, HbOverpaymentRecord, HbRow};
 pub use key_vault::{CredentialStore, DatabaseKey};

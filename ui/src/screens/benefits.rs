@@ -26,6 +26,7 @@ use crate::screens::dhp::DhpSection;
 use crate::screens::form_groups::{
     choice_pairs, day_of_month_group, money_group, pairs, required_money, select_group,
 };
+use crate::screens::former_tenancy::FormerTenancySection;
 use crate::screens::housing_benefit::HousingBenefitSection;
 use crate::screens::payment_schedule::PaymentScheduleSection;
 use crate::screens::set_up::focus_when_mounted;
@@ -146,6 +147,7 @@ pub fn BenefitsScreen(open: OpenBenefits) -> impl IntoView {
                 <UcSection />
                 <HousingBenefitSection account_id=open.account_id />
                 <PaymentScheduleSection account_id=open.account_id />
+                <FormerTenancySection account_id=open.account_id />
                 <RequestsSection />
                 <DhpSection />
             </Show>

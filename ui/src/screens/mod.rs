@@ -16,6 +16,7 @@ pub mod court_file;
 pub mod court_notice;
 pub mod dhp;
 pub mod form_groups;
+pub mod former_tenancy;
 pub mod header;
 pub mod housing_benefit;
 pub mod income_expenditure_form;
