@@ -183,8 +183,8 @@ fn OutcomeForm(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let court_form = CourtForm::new(&[
-        ("referral_id", "outcome-referral"),
-        ("outcome", "outcome-words"),
+        ("referral_id", "referral-outcome-referral"),
+        ("outcome", "referral-outcome-words"),
     ]);
     let referral = RwSignal::new(
         referrals
@@ -209,12 +209,12 @@ fn OutcomeForm(
         );
     };
     view! {
-        <CourtFormFrame id="outcome-form".to_string() title="Record a referral's outcome".to_string()
-            court_form=court_form on_submit=submit submit_id="record-outcome".to_string()
+        <CourtFormFrame id="referral-outcome-form".to_string() title="Record a referral's outcome".to_string()
+            court_form=court_form on_submit=submit submit_id="record-referral-outcome".to_string()
             submit_label="Record outcome">
             <div class="form-row">
-                {select_group(court_form, "outcome-referral".into(), "Referral", "referral_id", choice_pairs(&referrals), referral)}
-                {text_group(court_form, "outcome-words".into(), "What came of it", "outcome", outcome)}
+                {select_group(court_form, "referral-outcome-referral".into(), "Referral", "referral_id", choice_pairs(&referrals), referral)}
+                {text_group(court_form, "referral-outcome-words".into(), "What came of it", "outcome", outcome)}
             </div>
         </CourtFormFrame>
     }
