@@ -29,8 +29,24 @@ use doorstep_api::{
     RecordServiceRequest, RequestWarrantRequest,
 };
 use doorstep_api::{
+    AuthorityCheckView, CheckAuthorityRequest, EndFlagRequest, GetPeopleRequest, PeopleView,
+    RecordConsentRequest, RecordContactRequest, RecordFlagRequest, RecordRepresentativeRequest,
+};
+use doorstep_api::{
     BenefitsView, GetBenefitsRequest, RecordBenefitDecisionRequest, RecordBenefitRequestRequest,
     RecordDhpApplicationRequest, RecordDhpDecisionRequest, RecordUcPositionRequest,
+};
+use doorstep_api::{
+    CheckHbOverpaymentRequest, DecideHbOverpaymentRequest, GetHousingBenefitRequest,
+    HbOverpaymentCheckView, HbOverpaymentDecided, HousingBenefitView, RecordHbNotificationRequest,
+};
+use doorstep_api::{
+    FormerTenancyView, GetFormerTenancyRequest, RecommendWriteOffRequest,
+    RecordReferralOutcomeRequest, RecordReferralRequest, WriteOffRecommended,
+};
+use doorstep_api::{
+    GetPaymentScheduleRequest, PaymentScheduleView, ProducePaymentScheduleRequest,
+    RecordPaymentScheduleRequest,
 };
 use doorstep_core::{Config, Session};
 use tauri::{Manager, State};
@@ -466,6 +482,150 @@ async fn export_list(
     session.export_list(&request).await
 }
 
+#[tauri::command]
+async fn get_people(
+    session: State<'_, Session>,
+    request: GetPeopleRequest,
+) -> Result<PeopleView, ApiError> {
+    session.get_people(&request).await
+}
+
+#[tauri::command]
+async fn record_representative(
+    session: State<'_, Session>,
+    request: RecordRepresentativeRequest,
+) -> Result<PeopleView, ApiError> {
+    session.record_representative(&request).await
+}
+
+#[tauri::command]
+async fn record_consent(
+    session: State<'_, Session>,
+    request: RecordConsentRequest,
+) -> Result<PeopleView, ApiError> {
+    session.record_consent(&request).await
+}
+
+#[tauri::command]
+async fn check_authority(
+    session: State<'_, Session>,
+    request: CheckAuthorityRequest,
+) -> Result<AuthorityCheckView, ApiError> {
+    session.check_authority(&request).await
+}
+
+#[tauri::command]
+async fn record_contact(
+    session: State<'_, Session>,
+    request: RecordContactRequest,
+) -> Result<PeopleView, ApiError> {
+    session.record_contact(&request).await
+}
+
+#[tauri::command]
+async fn record_flag(
+    session: State<'_, Session>,
+    request: RecordFlagRequest,
+) -> Result<PeopleView, ApiError> {
+    session.record_flag(&request).await
+}
+
+#[tauri::command]
+async fn end_flag(
+    session: State<'_, Session>,
+    request: EndFlagRequest,
+) -> Result<PeopleView, ApiError> {
+    session.end_flag(&request).await
+}
+
+#[tauri::command]
+async fn get_housing_benefit(
+    session: State<'_, Session>,
+    request: GetHousingBenefitRequest,
+) -> Result<HousingBenefitView, ApiError> {
+    session.get_housing_benefit(&request).await
+}
+
+#[tauri::command]
+async fn record_hb_notification(
+    session: State<'_, Session>,
+    request: RecordHbNotificationRequest,
+) -> Result<HousingBenefitView, ApiError> {
+    session.record_hb_notification(&request).await
+}
+
+#[tauri::command]
+async fn check_hb_overpayment(
+    session: State<'_, Session>,
+    request: CheckHbOverpaymentRequest,
+) -> Result<HbOverpaymentCheckView, ApiError> {
+    session.check_hb_overpayment(&request).await
+}
+
+#[tauri::command]
+async fn decide_hb_overpayment(
+    session: State<'_, Session>,
+    request: DecideHbOverpaymentRequest,
+) -> Result<HbOverpaymentDecided, ApiError> {
+    session.decide_hb_overpayment(&request).await
+}
+
+#[tauri::command]
+async fn get_payment_schedule(
+    session: State<'_, Session>,
+    request: GetPaymentScheduleRequest,
+) -> Result<PaymentScheduleView, ApiError> {
+    session.get_payment_schedule(&request).await
+}
+
+#[tauri::command]
+async fn record_payment_schedule(
+    session: State<'_, Session>,
+    request: RecordPaymentScheduleRequest,
+) -> Result<PaymentScheduleView, ApiError> {
+    session.record_payment_schedule(&request).await
+}
+
+#[tauri::command]
+async fn produce_payment_schedule(
+    session: State<'_, Session>,
+    request: ProducePaymentScheduleRequest,
+) -> Result<ExportedFile, ApiError> {
+    session.produce_payment_schedule(&request).await
+}
+
+#[tauri::command]
+async fn get_former_tenancy(
+    session: State<'_, Session>,
+    request: GetFormerTenancyRequest,
+) -> Result<FormerTenancyView, ApiError> {
+    session.get_former_tenancy(&request).await
+}
+
+#[tauri::command]
+async fn record_referral(
+    session: State<'_, Session>,
+    request: RecordReferralRequest,
+) -> Result<FormerTenancyView, ApiError> {
+    session.record_referral(&request).await
+}
+
+#[tauri::command]
+async fn record_referral_outcome(
+    session: State<'_, Session>,
+    request: RecordReferralOutcomeRequest,
+) -> Result<FormerTenancyView, ApiError> {
+    session.record_referral_outcome(&request).await
+}
+
+#[tauri::command]
+async fn recommend_write_off(
+    session: State<'_, Session>,
+    request: RecommendWriteOffRequest,
+) -> Result<WriteOffRecommended, ApiError> {
+    session.recommend_write_off(&request).await
+}
+
 fn main() -> ExitCode {
     let arguments = Arguments::parse();
     let config = match Config::from_environment(arguments.data_dir) {
@@ -544,6 +704,24 @@ fn main() -> ExitCode {
             get_account_chart,
             produce_weekly_report,
             export_list,
+            get_people,
+            record_representative,
+            record_consent,
+            check_authority,
+            record_contact,
+            record_flag,
+            end_flag,
+            get_housing_benefit,
+            record_hb_notification,
+            check_hb_overpayment,
+            decide_hb_overpayment,
+            get_payment_schedule,
+            record_payment_schedule,
+            produce_payment_schedule,
+            get_former_tenancy,
+            record_referral,
+            record_referral_outcome,
+            recommend_write_off,
         ])
         .build(tauri::generate_context!());
     match result {

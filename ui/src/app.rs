@@ -8,6 +8,7 @@ use crate::screens::benefits::BenefitsScreen;
 use crate::screens::caseload::CaseloadScreen;
 use crate::screens::court_file::CourtFileScreen;
 use crate::screens::header::AppHeader;
+use crate::screens::people::PeopleScreen;
 use crate::screens::policy::PolicyScreen;
 use crate::screens::reports::ReportsScreen;
 use crate::screens::round::RoundScreen;
@@ -80,6 +81,11 @@ pub fn App() -> impl IntoView {
         View::Benefits(open) => view! {
             <AppHeader />
             <BenefitsScreen open=open />
+        }
+        .into_any(),
+        View::People(open) => view! {
+            <AppHeader />
+            <PeopleScreen open=open />
         }
         .into_any(),
     }

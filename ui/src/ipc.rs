@@ -404,6 +404,114 @@ pub async fn export_list(request: &ExportListRequest) -> Result<ExportedFile, Ca
     call_with_request(commands::EXPORT_LIST, request).await
 }
 
+pub async fn get_people(
+    request: &doorstep_api::GetPeopleRequest,
+) -> Result<doorstep_api::PeopleView, CallError> {
+    call_with_request(commands::GET_PEOPLE, request).await
+}
+
+pub async fn record_representative(
+    request: &doorstep_api::RecordRepresentativeRequest,
+) -> Result<doorstep_api::PeopleView, CallError> {
+    call_with_request(commands::RECORD_REPRESENTATIVE, request).await
+}
+
+pub async fn record_consent(
+    request: &doorstep_api::RecordConsentRequest,
+) -> Result<doorstep_api::PeopleView, CallError> {
+    call_with_request(commands::RECORD_CONSENT, request).await
+}
+
+pub async fn check_authority(
+    request: &doorstep_api::CheckAuthorityRequest,
+) -> Result<doorstep_api::AuthorityCheckView, CallError> {
+    call_with_request(commands::CHECK_AUTHORITY, request).await
+}
+
+pub async fn record_contact(
+    request: &doorstep_api::RecordContactRequest,
+) -> Result<doorstep_api::PeopleView, CallError> {
+    call_with_request(commands::RECORD_CONTACT, request).await
+}
+
+pub async fn record_flag(
+    request: &doorstep_api::RecordFlagRequest,
+) -> Result<doorstep_api::PeopleView, CallError> {
+    call_with_request(commands::RECORD_FLAG, request).await
+}
+
+pub async fn end_flag(
+    request: &doorstep_api::EndFlagRequest,
+) -> Result<doorstep_api::PeopleView, CallError> {
+    call_with_request(commands::END_FLAG, request).await
+}
+
+pub async fn get_housing_benefit(
+    request: &doorstep_api::GetHousingBenefitRequest,
+) -> Result<doorstep_api::HousingBenefitView, CallError> {
+    call_with_request(commands::GET_HOUSING_BENEFIT, request).await
+}
+
+pub async fn record_hb_notification(
+    request: &doorstep_api::RecordHbNotificationRequest,
+) -> Result<doorstep_api::HousingBenefitView, CallError> {
+    call_with_request(commands::RECORD_HB_NOTIFICATION, request).await
+}
+
+pub async fn check_hb_overpayment(
+    request: &doorstep_api::CheckHbOverpaymentRequest,
+) -> Result<doorstep_api::HbOverpaymentCheckView, CallError> {
+    call_with_request(commands::CHECK_HB_OVERPAYMENT, request).await
+}
+
+pub async fn decide_hb_overpayment(
+    request: &doorstep_api::DecideHbOverpaymentRequest,
+) -> Result<doorstep_api::HbOverpaymentDecided, CallError> {
+    call_with_request(commands::DECIDE_HB_OVERPAYMENT, request).await
+}
+
+pub async fn get_payment_schedule(
+    request: &doorstep_api::GetPaymentScheduleRequest,
+) -> Result<doorstep_api::PaymentScheduleView, CallError> {
+    call_with_request(commands::GET_PAYMENT_SCHEDULE, request).await
+}
+
+pub async fn record_payment_schedule(
+    request: &doorstep_api::RecordPaymentScheduleRequest,
+) -> Result<doorstep_api::PaymentScheduleView, CallError> {
+    call_with_request(commands::RECORD_PAYMENT_SCHEDULE, request).await
+}
+
+pub async fn produce_payment_schedule(
+    request: &doorstep_api::ProducePaymentScheduleRequest,
+) -> Result<doorstep_api::ExportedFile, CallError> {
+    call_with_request(commands::PRODUCE_PAYMENT_SCHEDULE, request).await
+}
+
+pub async fn get_former_tenancy(
+    request: &doorstep_api::GetFormerTenancyRequest,
+) -> Result<doorstep_api::FormerTenancyView, CallError> {
+    call_with_request(commands::GET_FORMER_TENANCY, request).await
+}
+
+pub async fn record_referral(
+    request: &doorstep_api::RecordReferralRequest,
+) -> Result<doorstep_api::FormerTenancyView, CallError> {
+    call_with_request(commands::RECORD_REFERRAL, request).await
+}
+
+pub async fn record_referral_outcome(
+    request: &doorstep_api::RecordReferralOutcomeRequest,
+) -> Result<doorstep_api::FormerTenancyView, CallError> {
+    call_with_request(commands::RECORD_REFERRAL_OUTCOME, request).await
+}
+
+pub async fn recommend_write_off(
+    request: &doorstep_api::RecommendWriteOffRequest,
+) -> Result<doorstep_api::WriteOffRecommended, CallError> {
+    call_with_request(commands::RECOMMEND_WRITE_OFF, request).await
+}
+
 /// A fresh idempotency key (UUID v7) for a command: the browser's clock and its
 /// cryptographic random source.
 pub fn new_command_id() -> String {

@@ -124,6 +124,14 @@ pub struct OpenBenefits {
     pub account: OpenAccount,
 }
 
+/// The people around an account (supported living) and its flags: keyed by the account's id,
+/// and Back returns to the account as it was opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenPeople {
+    pub account_id: i64,
+    pub account: OpenAccount,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum View {
     /// Waiting for the first `session_status`.
@@ -143,6 +151,9 @@ pub enum View {
     /// Universal Credit, managed payments and deductions, and DHP for an open account; Back
     /// returns to the account.
     Benefits(OpenBenefits),
+    /// Representatives, consents, contacts and flags for an open account; Back returns to the
+    /// account.
+    People(OpenPeople),
     Policy,
     /// The day's round of home visits, in the order they will be made.
     Round {
@@ -164,6 +175,7 @@ impl View {
                 | View::Account(_)
                 | View::CourtFile(_)
                 | View::Benefits(_)
+                | View::People(_)
                 | View::Policy
                 | View::Round { .. }
                 | View::Reports { .. }

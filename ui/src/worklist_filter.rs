@@ -147,6 +147,7 @@ mod tests {
             },
             pause_reason: pause.map(str::to_string),
             warnings: Vec::new(),
+            do_not_visit_alone: false,
         }
     }
 

@@ -13,11 +13,19 @@ use serde::{Deserialize, Serialize};
 
 mod benefits;
 mod court;
+mod former_tenancy;
+mod housing_benefit;
+mod payment_schedules;
+mod people;
 mod reports;
 mod visits;
 mod work;
 pub use benefits::*;
 pub use court::*;
+pub use former_tenancy::*;
+pub use housing_benefit::*;
+pub use payment_schedules::*;
+pub use people::*;
 pub use reports::*;
 pub use visits::*;
 pub use work::*;
@@ -81,6 +89,24 @@ pub mod commands {
     pub const PRODUCE_WEEKLY_REPORT: &str = "produce_weekly_report";
     pub const GET_ACCOUNT_CHART: &str = "get_account_chart";
     pub const EXPORT_LIST: &str = "export_list";
+    pub const GET_PEOPLE: &str = "get_people";
+    pub const RECORD_REPRESENTATIVE: &str = "record_representative";
+    pub const RECORD_CONSENT: &str = "record_consent";
+    pub const CHECK_AUTHORITY: &str = "check_authority";
+    pub const RECORD_CONTACT: &str = "record_contact";
+    pub const RECORD_FLAG: &str = "record_flag";
+    pub const END_FLAG: &str = "end_flag";
+    pub const GET_HOUSING_BENEFIT: &str = "get_housing_benefit";
+    pub const RECORD_HB_NOTIFICATION: &str = "record_hb_notification";
+    pub const CHECK_HB_OVERPAYMENT: &str = "check_hb_overpayment";
+    pub const DECIDE_HB_OVERPAYMENT: &str = "decide_hb_overpayment";
+    pub const GET_PAYMENT_SCHEDULE: &str = "get_payment_schedule";
+    pub const RECORD_PAYMENT_SCHEDULE: &str = "record_payment_schedule";
+    pub const PRODUCE_PAYMENT_SCHEDULE: &str = "produce_payment_schedule";
+    pub const GET_FORMER_TENANCY: &str = "get_former_tenancy";
+    pub const RECORD_REFERRAL: &str = "record_referral";
+    pub const RECORD_REFERRAL_OUTCOME: &str = "record_referral_outcome";
+    pub const RECOMMEND_WRITE_OFF: &str = "recommend_write_off";
     pub const ALL: &[&str] = &[
         SESSION_STATUS,
         SET_UP,
@@ -138,6 +164,24 @@ pub mod commands {
         PRODUCE_WEEKLY_REPORT,
         GET_ACCOUNT_CHART,
         EXPORT_LIST,
+        GET_PEOPLE,
+        RECORD_REPRESENTATIVE,
+        RECORD_CONSENT,
+        CHECK_AUTHORITY,
+        RECORD_CONTACT,
+        RECORD_FLAG,
+        END_FLAG,
+        GET_HOUSING_BENEFIT,
+        RECORD_HB_NOTIFICATION,
+        CHECK_HB_OVERPAYMENT,
+        DECIDE_HB_OVERPAYMENT,
+        GET_PAYMENT_SCHEDULE,
+        RECORD_PAYMENT_SCHEDULE,
+        PRODUCE_PAYMENT_SCHEDULE,
+        GET_FORMER_TENANCY,
+        RECORD_REFERRAL,
+        RECORD_REFERRAL_OUTCOME,
+        RECOMMEND_WRITE_OFF,
     ];
 }
 
@@ -311,6 +355,9 @@ pub struct AccountDetail {
     pub postcode: String,
     pub tenancy: TenancyView,
     pub people: Vec<PersonView>,
+    /// The flags in force, as warnings: "Safeguarding: …". Shown in the account's header.
+    #[serde(default)]
+    pub flags: Vec<String>,
     pub balance: Decimal,
     pub arrears_weeks: Decimal,
     /// Plain words the officer can read out to the tenant.

@@ -65,6 +65,9 @@ pub struct WorklistItem {
     /// Safety warnings an officer must see before planning a visit: "Do not visit alone: …".
     #[serde(default)]
     pub warnings: Vec<String>,
+    /// One of the flags says not to visit alone: a round needs a colleague.
+    #[serde(default)]
+    pub do_not_visit_alone: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -60,6 +60,7 @@ pub(crate) fn detail(
                 phone: person.phone.clone(),
             })
             .collect(),
+        flags: Vec::new(),
         balance: position.balance,
         arrears_weeks: position.weeks_of_rent,
         arrears_explanation: position.explanation.clone(),
@@ -330,6 +331,11 @@ pub(crate) const DIARY_CODES: &[(&str, &str)] = &[
         "dwp_deduction_request",
         "Applied to the DWP for deductions or a managed payment",
     ),
+    (
+        doorstep_domain::flags::MANAGER_REVIEW_CODE,
+        "Manager's review before escalation",
+    ),
+    ("tracing", "Tracing a former tenant"),
     ("note", "Note"),
 ];
 
@@ -358,6 +364,16 @@ pub(crate) const RECORDED_CODES: &[(&str, &str)] = &[
         "Discretionary Housing Payment application",
     ),
     ("dhp_decision", "Discretionary Housing Payment decision"),
+    ("representative_recorded", "Representative recorded"),
+    ("consent_recorded", "Consent to discuss recorded"),
+    ("flag_recorded", "Flag recorded"),
+    ("flag_ended", "Flag ended"),
+    ("hb_notification", "Housing Benefit notification"),
+    ("hb_overpayment", "Housing Benefit overpayment invoice"),
+    ("payment_schedule", "Third-party payment schedule"),
+    ("referral", "Referral"),
+    ("referral_outcome", "Referral outcome"),
+    ("write_off_recommended", "Write-off recommended"),
 ];
 
 pub(crate) fn diary_codes(policy: &EscalationPolicy) -> Vec<DiaryCodeView> {

@@ -33,6 +33,9 @@ pub(crate) struct AccountInputs<'a> {
     /// The benefit awards in force: as recorded, with the UC position and approved requests.
     pub awards: &'a [doorstep_domain::benefits::BenefitAward],
     pub benefit_follow_up: Option<String>,
+    pub flags: doorstep_domain::flags::FlagPosition,
+    pub third_party_shortfall: Option<String>,
+    pub referral_follow_up: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -124,6 +127,9 @@ pub(crate) fn compute(
         payment_returned: inputs.payment_returned.clone(),
         court: inputs.court.clone(),
         benefit_follow_up: inputs.benefit_follow_up.clone(),
+        flags: inputs.flags.clone(),
+        third_party_shortfall: inputs.third_party_shortfall.clone(),
+        referral_follow_up: inputs.referral_follow_up.clone(),
     };
     let verdict = next_action(&situation, policy, today);
     AccountState {

@@ -21,20 +21,40 @@ use doorstep_domain::worklist::{
     CourtPosition, NoticeLife, PossessionOrder, StepTaken, WorklistVerdict,
 };
 use doorstep_store::{
-    AccountRecord, ArrangementRecord, ArrangementStateRecord, BenefitRequestRecord, HoldRecord,
-    LedgerFacts, Store, StoreError, UcPositionRecord,
+    AccountRecord, ArrangementRecord, ArrangementStateRecord, BenefitRequestRecord, FlagRecord,
+    HoldRecord, LedgerFacts, Store, StoreError, UcPositionRecord,
 };
 use uuid::Uuid;
 
 use crate::account_state::{compute, AccountInputs, AccountState};
+use doorstep_domain::flags::{FlagKind, FlagPosition, MANAGER_REVIEW_CODE};
+use doorstep_domain::former_tenancy::{referral_follow_up, Referral};
+use doorstep_domain::housing_benefit::{awards_in_force, Notification};
+
+/// The flags the worklist weighs, each kind once, and the latest manager's review.
+pub(crate) fn flag_position(flags: &[FlagRecord], reviewed_on: Option<NaiveDate>) -> FlagPosition {
+    let mut kinds: Vec<FlagKind> = Vec::new();
+    for kind in flags
+        .iter()
+        .filter_map(|flag| FlagKind::from_code(&flag.flag))
+    {
+        if !kinds.contains(&kind) {
+            kinds.push(kind);
+        }
+    }
+    FlagPosition {
+        flags: kinds,
+        manager_reviewed_on: reviewed_on,
+    }
+}
 use crate::benefit_work::{effective_awards, follow_up_due};
 
 pub(crate) struct Caseload {
     accounts: Vec<CaseloadAccount>,
     position_by_id: HashMap<i64, usize>,
     position_by_reference: HashMap<String, usize>,
-    /// Safety warnings by account id, shown on the worklist where rounds are picked.
-    warnings: HashMap<i64, Vec<String>>,
+    /// Flags in force by account id, shown wherever the account appears.
+    flags: HashMap<i64, Vec<FlagRecord>>,
     policy: EscalationPolicy,
     as_at: NaiveDate,
 }
@@ -68,6 +88,11 @@ struct Records {
     court: HashMap<i64, CourtPosition>,
     uc_positions: HashMap<i64, UcPositionRecord>,
     benefit_requests: HashMap<i64, Vec<BenefitRequestRecord>>,
+    flags: HashMap<i64, Vec<FlagRecord>>,
+    manager_reviews: HashMap<i64, NaiveDate>,
+    hb_notifications: HashMap<i64, Vec<Notification>>,
+    third_party_shortfalls: HashMap<i64, String>,
+    referrals: HashMap<i64, Vec<Referral>>,
 }
 
 /// Each account's possession proceedings as the worklist needs them: the latest served
@@ -176,7 +201,42 @@ async fn read_records(
             .or_default()
             .push(request);
     }
+    let mut flags: HashMap<i64, Vec<FlagRecord>> = HashMap::new();
+    for flag in store.flags(only_account).await? {
+        flags.entry(flag.account_id).or_default().push(flag);
+    }
+    let manager_reviews = store
+        .last_steps(&[MANAGER_REVIEW_CODE.to_string()], only_account)
+        .await?
+        .into_iter()
+        .map(|(account_id, _, reviewed_on)| (account_id, reviewed_on))
+        .collect();
+    let mut hb_notifications: HashMap<i64, Vec<Notification>> = HashMap::new();
+    for record in store.hb_notifications(only_account).await? {
+        if let Some(notification) = crate::housing_benefit::notification_of(&record) {
+            hb_notifications
+                .entry(record.account_id)
+                .or_default()
+                .push(notification);
+        }
+    }
+    let third_party_shortfalls =
+        crate::payment_schedules::shortfalls(store, only_account, today).await?;
+    let mut referrals: HashMap<i64, Vec<Referral>> = HashMap::new();
+    for record in store.referrals(only_account).await? {
+        if let Some(referral) = crate::former_tenancy::referral_of(&record) {
+            referrals
+                .entry(record.account_id)
+                .or_default()
+                .push(referral);
+        }
+    }
     Ok(Records {
+        referrals,
+        third_party_shortfalls,
+        hb_notifications,
+        flags,
+        manager_reviews,
         uc_positions,
         benefit_requests,
         facts,
@@ -198,8 +258,17 @@ fn state_of(
         .benefit_requests
         .get(&record.id)
         .map_or(&[][..], Vec::as_slice);
-    let awards = effective_awards(
+    // The council's notifications replace the Housing Benefit award the caseload came with.
+    let recorded = awards_in_force(
         &record.benefit_awards,
+        records
+            .hb_notifications
+            .get(&record.id)
+            .map_or(&[], Vec::as_slice),
+        today,
+    );
+    let awards = effective_awards(
+        &recorded,
         records.uc_positions.get(&record.id),
         requests,
         today,
@@ -217,6 +286,15 @@ fn state_of(
             benefit_follow_up: follow_up_due(
                 requests,
                 policy.benefit_request_follow_up_days,
+                today,
+            ),
+            flags: flag_position(
+                records.flags.get(&record.id).map_or(&[], Vec::as_slice),
+                records.manager_reviews.get(&record.id).copied(),
+            ),
+            third_party_shortfall: records.third_party_shortfalls.get(&record.id).cloned(),
+            referral_follow_up: referral_follow_up(
+                records.referrals.get(&record.id).map_or(&[], Vec::as_slice),
                 today,
             ),
         },
@@ -272,15 +350,8 @@ impl Caseload {
             })
             .collect();
         record_arrangement_changes(store, changes, today).await?;
-        let mut warnings: HashMap<i64, Vec<String>> = HashMap::new();
-        for flag in store.flags(None).await? {
-            warnings
-                .entry(flag.account_id)
-                .or_default()
-                .push(crate::visits::flag_warning(&flag));
-        }
         Ok(Caseload {
-            warnings,
+            flags: found.flags,
             position_by_id: accounts
                 .iter()
                 .enumerate()
@@ -311,10 +382,19 @@ impl Caseload {
         let state = state_of(&account.record, &found, &self.policy, self.as_at);
         let change = state.arrangement_change(found.open_arrangements.get(&account_id));
         account.state = state;
+        match found.flags.get(&account_id) {
+            Some(flags) => self.flags.insert(account_id, flags.clone()),
+            None => self.flags.remove(&account_id),
+        };
         if change.is_some() {
             record_arrangement_changes(store, change.into_iter().collect(), self.as_at).await?;
         }
         Ok(())
+    }
+
+    /// The account's flags in force, oldest first.
+    pub(crate) fn flags(&self, account_id: i64) -> &[FlagRecord] {
+        self.flags.get(&account_id).map_or(&[], Vec::as_slice)
     }
 
     pub(crate) fn policy(&self) -> &EscalationPolicy {
@@ -372,11 +452,11 @@ impl Caseload {
             .iter()
             .map(|account| {
                 let mut item = worklist_item(&account.record, &account.state, self.as_at);
-                item.warnings = self
-                    .warnings
-                    .get(&account.record.id)
-                    .cloned()
-                    .unwrap_or_default();
+                let flags = self.flags(account.record.id);
+                item.warnings = flags.iter().map(crate::visits::flag_warning).collect();
+                item.do_not_visit_alone = flags
+                    .iter()
+                    .any(|flag| flag.flag == crate::visits::DO_NOT_VISIT_ALONE);
                 item
             })
             .collect();
@@ -409,7 +489,10 @@ pub(crate) fn next_action_view(verdict: &WorklistVerdict) -> NextActionView {
         WorklistAction::PaymentReturned => "payment_returned".to_string(),
         WorklistAction::Warrant => "warrant".to_string(),
         WorklistAction::ChaseBenefitRequest => "chase_benefit".to_string(),
+        WorklistAction::ThirdPartyShortfall => "third_party_shortfall".to_string(),
+        WorklistAction::FollowUpReferral => "follow_up_referral".to_string(),
         WorklistAction::NoticeExpired => "notice_expired".to_string(),
+        WorklistAction::ManagerReview { .. } => MANAGER_REVIEW_CODE.to_string(),
         WorklistAction::Blocked { .. } => "blocked".to_string(),
         WorklistAction::Wait => "wait".to_string(),
         WorklistAction::Nothing => "nothing".to_string(),
@@ -437,6 +520,7 @@ fn worklist_item(record: &AccountRecord, state: &AccountState, today: NaiveDate)
             .pause_reason(today)
             .map(|reason| reason.label().to_string()),
         warnings: Vec::new(),
+        do_not_visit_alone: false,
     }
 }
 

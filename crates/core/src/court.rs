@@ -15,6 +15,7 @@ use doorstep_domain::arrangement::{
     Arrangement, ArrangementKind, ArrangementState, ArrangementTerms, InstalmentFrequency,
 };
 use doorstep_domain::court::HearingOutcome;
+use doorstep_domain::flags::manager_review_needed;
 use doorstep_domain::legal::{
     self, check_grounds, court_fee, deemed_service, notice_dates, CourtFeeKind,
 };
@@ -72,14 +73,22 @@ impl Session {
                 .ok_or_else(|| ApiError::AccountNotFound {
                     reference: format!("(account {account_id})"),
                 })?;
-        CourtRecords::read(
+        let mut records = CourtRecords::read(
             &open.store,
             account.record.clone(),
             account.state.true_arrears,
             diary_codes(open.caseload.policy()),
             policy_step_codes(open.caseload.policy()),
         )
-        .await
+        .await?;
+        let situation = &account.state.situation;
+        records.manager_review_before_notice = manager_review_needed(
+            open.caseload.policy(),
+            NOTICE_STEP_CODE,
+            &situation.flags,
+            situation.last_step.as_ref().map(|step| step.taken_on),
+        );
+        Ok(records)
     }
 
     pub async fn get_court_file(
@@ -222,6 +231,11 @@ impl Session {
             }
             if records.tenants().is_empty() {
                 reasons.push("The account names no tenant to serve.".to_string());
+            }
+            if let Some(words) = &records.manager_review_before_notice {
+                reasons.push(format!(
+                    "{words}: record the manager's review in the diary (\"Manager's review before escalation\"), then draft the notice."
+                ));
             }
             if !reasons.is_empty() {
                 reasons.dedup();

@@ -11,6 +11,9 @@ use doorstep_api::{
     DiaryCodeView, GroundView, HearingOutcomeView, NoticeView, ServiceView, WarrantRequestView,
 };
 use doorstep_documents::long_date;
+use doorstep_domain::authority::{
+    contentious_step_warnings, ContentiousStep, PersonAuthority, RepresentativeKind,
+};
 use doorstep_domain::claim::{arrears_schedule, first_date_of_default, ArrearsSchedule};
 use doorstep_domain::court::HearingOutcome;
 use doorstep_domain::ledger::Entry;
@@ -92,6 +95,11 @@ pub(crate) struct CourtRecords {
     pub labels: Vec<DiaryCodeView>,
     /// The policy's step codes (letters and the like), which the balance chart marks.
     pub policy_steps: Vec<String>,
+    /// The people recorded around the account, with their authority and consents.
+    pub people: Vec<PersonAuthority>,
+    /// Why a notice must wait for a manager's review (a flagged account under a policy that
+    /// asks for one); set by the session, which holds the policy and the flags.
+    pub manager_review_before_notice: Option<String>,
 }
 
 impl CourtRecords {
@@ -124,6 +132,8 @@ impl CourtRecords {
                 .await
                 .map_err(api_error)?
                 .is_empty(),
+            people: crate::people::recorded_people(store, id).await?,
+            manager_review_before_notice: None,
             record,
             true_arrears,
             labels,
@@ -146,33 +156,55 @@ impl CourtRecords {
             .collect()
     }
 
-    /// Who acts for the tenant, as the tenancy record names them, and what that means for
-    /// possession proceedings. The evidence of their authority is issue 7's records; until
-    /// then the officer is told to check it.
-    pub(crate) fn representative_warnings(&self) -> Vec<String> {
-        let named = |role: PersonRole| -> Vec<&str> {
+    /// Who acts for the tenant and what that means for a contentious step: the recorded
+    /// people's authority as evidenced (`domain::authority::contentious_step_warnings`), and
+    /// anyone the tenancy record names as deputy, attorney or appointee without evidence
+    /// recorded, who must be checked (their authority is unknown, not absent).
+    pub(crate) fn representative_warnings(
+        &self,
+        step: ContentiousStep,
+        on: NaiveDate,
+    ) -> Vec<String> {
+        let mut warnings = contentious_step_warnings(&self.people, step, on);
+        let recorded = |name: &str| {
+            self.people
+                .iter()
+                .any(|person| person.name.eq_ignore_ascii_case(name))
+        };
+        let unrecorded = |role: PersonRole| -> Vec<&str> {
             self.record
                 .people
                 .iter()
-                .filter(|person| person.role == role)
+                .filter(|person| person.role == role && !recorded(&person.full_name))
                 .map(|person| person.full_name.as_str())
                 .collect()
         };
-        let deputies = named(PersonRole::Deputy);
-        let attorneys = named(PersonRole::Attorney);
-        let appointees = named(PersonRole::Appointee);
-        let mut warnings: Vec<String> = deputies
-            .iter()
-            .map(|name| {
-                format!(
-                    "The tenant has a Court of Protection deputy ({name}): a deputy needs the Court's authority to conduct possession proceedings ({}); check it before serving or issuing.",
-                    doorstep_domain::authority::DEPUTY_LITIGATION_SOURCE
+        let before = step.label();
+        for name in unrecorded(PersonRole::Deputy) {
+            warnings.push(format!(
+                "The tenant has a Court of Protection deputy ({name}) on the tenancy record, with no evidence recorded: a deputy needs the Court's authority to conduct possession proceedings ({}); record the Court's order and check it before {before}.",
+                doorstep_domain::authority::DEPUTY_LITIGATION_SOURCE
+            ));
+        }
+        let attorneys = unrecorded(PersonRole::Attorney);
+        for name in &attorneys {
+            warnings.push(format!(
+                "The tenant has an attorney ({name}) on the tenancy record, with no evidence recorded: record the registered lasting power of attorney and check what it covers before {before}."
+            ));
+        }
+        let appointees = unrecorded(PersonRole::Appointee);
+        let litigation_representative = self.people.iter().any(|person| {
+            person.authority.as_ref().is_some_and(|authority| {
+                matches!(
+                    authority.kind,
+                    RepresentativeKind::Deputy | RepresentativeKind::Attorney
                 )
             })
-            .collect();
-        if !appointees.is_empty() && deputies.is_empty() && attorneys.is_empty() {
+        }) || !attorneys.is_empty()
+            || !unrecorded(PersonRole::Deputy).is_empty();
+        if !appointees.is_empty() && !litigation_representative {
             warnings.push(format!(
-                "The tenant has a DWP appointee ({}) and no deputy or attorney. An appointee has no authority over legal proceedings: consider whether the tenant needs a litigation friend ({}).",
+                "The tenant has a DWP appointee ({}) on the tenancy record and no deputy or attorney. An appointee has no authority over legal proceedings: consider whether the tenant needs a litigation friend ({}) before {before}.",
                 appointees.join(", "),
                 doorstep_domain::authority::LITIGATION_FRIEND_SOURCE
             ));
@@ -352,7 +384,7 @@ impl CourtRecords {
                 }
             }
         }
-        warnings.extend(self.representative_warnings());
+        warnings.extend(self.representative_warnings(ContentiousStep::Claim, issue_date));
         if self.tenancy_agreement.is_empty() {
             warnings.push(
                 "No tenancy agreement is on file: add the agreement as supplied for the bundle."

@@ -15,10 +15,10 @@ use uuid::Uuid;
 
 use crate::account_state::pause_reason_code;
 
-const DEMO_OFFICER: &str = "Demo officer";
+pub(crate) const DEMO_OFFICER: &str = "Demo officer";
 
 /// Noon on the day: the demo knows dates, not times, and must be the same on every machine.
-fn noon(date: NaiveDate) -> chrono::DateTime<Utc> {
+pub(crate) fn noon(date: NaiveDate) -> chrono::DateTime<Utc> {
     at(date, 12)
 }
 
@@ -37,7 +37,7 @@ const ID_CLAIM: u8 = 7;
 const ID_HEARING_OUTCOME: u8 = 8;
 
 /// Ids derived from the account and position keep the demo byte-for-byte reproducible.
-fn demo_id(account_id: i64, kind: u8, index: usize) -> Uuid {
+pub(crate) fn demo_id(account_id: i64, kind: u8, index: usize) -> Uuid {
     let mut bytes = [0u8; 16];
     bytes[..8].copy_from_slice(&account_id.to_be_bytes());
     bytes[8] = kind;
@@ -240,7 +240,8 @@ pub(crate) async fn insert_demo(
     store.insert_court_history(&court).await?;
     store
         .insert_flags(&demo_flags(ids.values().copied(), today))
-        .await
+        .await?;
+    crate::demo_people::insert_demo_people(store, today).await
 }
 
 /// About one account in nineteen carries a "do not visit alone" flag, as a patch's warning
@@ -261,6 +262,8 @@ fn demo_flags(account_ids: impl Iterator<Item = i64>, today: NaiveDate) -> Vec<F
             flag: crate::visits::DO_NOT_VISIT_ALONE.to_string(),
             note: NOTES[index % NOTES.len()].to_string(),
             recorded_at: noon(today),
+            officer: String::new(),
+            ends_flag_id: None,
         })
         .collect()
 }

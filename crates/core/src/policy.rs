@@ -77,6 +77,12 @@ fn step_words(policy: &EscalationPolicy, step: &EscalationStep) -> String {
     if triggers.requires_no_live_arrangement {
         conditions.push("no live arrangement".to_string());
     }
+    if policy.manager_review_before_step.as_deref() == Some(step.code.as_str()) {
+        conditions.push(
+            "a manager's review first if the account is flagged (vulnerability, mental capacity, safeguarding)"
+                .to_string(),
+        );
+    }
     if conditions.is_empty() {
         conditions.push("always".to_string());
     }

@@ -86,7 +86,7 @@ impl Unlocked {
             .latest_holds(Some(account_id))
             .await
             .map_err(api_error)?;
-        Ok(detail(
+        let mut page = detail(
             account,
             &AccountRecords {
                 entries: &entries,
@@ -96,7 +96,14 @@ impl Unlocked {
             },
             self.caseload.policy(),
             self.caseload.as_at(),
-        ))
+        );
+        page.flags = self
+            .caseload
+            .flags(account_id)
+            .iter()
+            .map(crate::visits::flag_warning)
+            .collect();
+        Ok(page)
     }
 }
 

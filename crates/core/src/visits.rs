@@ -48,7 +48,10 @@ pub(crate) const DO_NOT_VISIT_ALONE: &str = "do_not_visit_alone";
 pub(crate) fn flag_warning(flag: &FlagRecord) -> String {
     match flag.flag.as_str() {
         DO_NOT_VISIT_ALONE => format!("Do not visit alone: {}", flag.note),
-        other => format!("{}: {}", other.replace('_', " "), flag.note),
+        other => match doorstep_domain::flags::FlagKind::from_code(other) {
+            Some(kind) => format!("{}: {}", kind.label(), flag.note),
+            None => format!("{}: {}", other.replace('_', " "), flag.note),
+        },
     }
 }
 

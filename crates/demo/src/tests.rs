@@ -295,6 +295,9 @@ fn situation_today(
         payment_returned: None,
         court: court_position(work),
         benefit_follow_up: None,
+        flags: Default::default(),
+        third_party_shortfall: None,
+        referral_follow_up: None,
     }
 }
 
@@ -422,6 +425,9 @@ fn work() {
             WorklistAction::Warrant => "warrant",
             WorklistAction::ChaseBenefitRequest => "chase_benefit",
             WorklistAction::NoticeExpired => "notice_expired",
+            WorklistAction::ManagerReview { .. } => "manager_review",
+            WorklistAction::ThirdPartyShortfall => "third_party_shortfall",
+            WorklistAction::FollowUpReferral => "follow_up_referral",
             WorklistAction::Blocked { .. } => "blocked",
             WorklistAction::Wait => "wait",
             WorklistAction::Nothing => "nothing",

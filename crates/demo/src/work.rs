@@ -354,6 +354,9 @@ fn situation_on(
         payment_returned: None,
         court: Default::default(),
         benefit_follow_up: None,
+        flags: Default::default(),
+        third_party_shortfall: None,
+        referral_follow_up: None,
     }
 }
 

@@ -67,6 +67,9 @@ pub enum DocumentError {
     #[error("letter template \"{code}\" is broken: {problem}")]
     TemplateInvalid { code: String, problem: String },
 
+    #[error("the letter cannot be produced: it has no {what}")]
+    LetterIncomplete { what: String },
+
     #[error("the landlord's details cannot head the page: {problem}")]
     LandlordIncomplete { problem: String },
 

@@ -468,3 +468,71 @@ fn draw_sign_off(pages: &mut Pages<'_>, lines: &[String]) -> Result<(), Document
     }
     Ok(())
 }
+
+/// A letter to an organisation rather than the tenants (a council's Housing Benefit section):
+/// the addressee and references in the window-envelope position, then paragraphs written by
+/// the caller in the templates' shape ("## " a heading, "- " a bullet).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrganisationLetter {
+    /// The first line is the addressee's name; the rest its address, if known.
+    pub addressee_lines: Vec<String>,
+    /// The landlord's reference (the payment reference).
+    pub our_reference: String,
+    pub officer_name: String,
+    pub officer_phone: String,
+    pub paragraphs: Vec<String>,
+}
+
+/// The organisation letter as a PDF, dated `as_at`; refused when it names no addressee, no
+/// reference, no officer or says nothing.
+pub fn organisation_letter_pdf(
+    letter: &OrganisationLetter,
+    landlord: &Landlord,
+    as_at: NaiveDate,
+) -> Result<Vec<u8>, DocumentError> {
+    check_landlord(landlord)?;
+    let missing = |what: &str| DocumentError::LetterIncomplete {
+        what: what.to_string(),
+    };
+    let addressee = letter
+        .addressee_lines
+        .first()
+        .filter(|line| !line.trim().is_empty())
+        .ok_or_else(|| missing("the addressee"))?;
+    if letter.our_reference.trim().is_empty() {
+        return Err(missing("our reference"));
+    }
+    if letter.officer_name.trim().is_empty() {
+        return Err(missing("the officer's name"));
+    }
+    if letter.paragraphs.is_empty() || letter.paragraphs.len() > TEMPLATE_PARAGRAPHS_MAX {
+        return Err(missing("what the letter says"));
+    }
+    let fields = MergeFields::new()
+        .with("tenant_names", addressee.as_str())
+        .with("address", letter.addressee_lines[1..].join("\n"))
+        .with("payment_reference", letter.our_reference.as_str())
+        .with("officer_name", letter.officer_name.as_str())
+        .with("officer_phone", letter.officer_phone.as_str());
+    let mut document = PdfDocument::new(&format!("Letter {}", letter.our_reference));
+    let fonts = Fonts::register(&mut document)?;
+    let mut pages = Pages::new(&fonts);
+    draw_addresses(&mut pages, &fields, as_at);
+    for paragraph in &letter.paragraphs {
+        draw_paragraph(&mut pages, paragraph)?;
+    }
+    let sign_off = vec![
+        "Yours faithfully,".to_string(),
+        String::new(),
+        letter.officer_name.clone(),
+        "Rent Income Officer".to_string(),
+    ];
+    draw_sign_off(&mut pages, &sign_off)?;
+    let chrome = Chrome {
+        landlord,
+        as_at,
+        footer_title: format!("Our reference {}", letter.our_reference),
+    };
+    let pdf_pages = pages.finish(&chrome);
+    Ok(save(document, pdf_pages, as_at))
+}

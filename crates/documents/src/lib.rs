@@ -29,6 +29,7 @@ mod landlord;
 mod layout;
 mod letters;
 mod merge;
+mod payment_schedule;
 mod receipt;
 mod run_sheet;
 mod spreadsheet;
@@ -51,11 +52,15 @@ pub use error::{long_date, DocumentError};
 pub use income_expenditure::{income_expenditure_pdf, OFFICER_NAME_CHARS_MAX};
 pub use landlord::{Landlord, LANDLORD_ADDRESS_LINES_MAX};
 pub use layout::PAGES_MAX;
-pub use letters::{letter_templates, merge_text, render_letter, LetterTemplate};
+pub use letters::{
+    letter_templates, merge_text, organisation_letter_pdf, render_letter, LetterTemplate,
+    OrganisationLetter,
+};
 pub use merge::{
     account_merge_fields, arrangement_merge_fields, merge_field_spec, MergeFieldSpec, MergeFields,
     MERGE_FIELDS, MERGE_FIELD_CHARS_MAX,
 };
+pub use payment_schedule::{payment_schedule_csv, payment_schedule_pdf, PaymentScheduleDocument};
 pub use receipt::{
     payment_receipt_pdf, PaymentReceipt, ReceiptMethod, RECEIPT_ADDRESS_LINES_MAX,
     RECEIPT_CARD_DIGITS_MAX, RECEIPT_TEXT_CHARS_MAX,

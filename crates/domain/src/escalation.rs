@@ -36,6 +36,11 @@ pub struct EscalationPolicy {
     /// on the worklist to be chased. Left out of a policy file, the default applies.
     #[serde(default = "default_follow_up_days")]
     pub benefit_request_follow_up_days: u32,
+    /// The code of the step (usually the notice) that an account flagged for vulnerability,
+    /// mental capacity or safeguarding may take only after a manager's review (`flags`).
+    /// Left out, no step waits for a review.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manager_review_before_step: Option<String>,
 }
 
 /// Four weeks: the DWP usually decides a landlord's request within a few weeks [check: no
@@ -100,6 +105,7 @@ pub fn default_policy() -> EscalationPolicy {
     EscalationPolicy {
         name: "Default (modelled on Hackney)".to_string(),
         benefit_request_follow_up_days: BENEFIT_REQUEST_FOLLOW_UP_DAYS_DEFAULT,
+        manager_review_before_step: None,
         steps: vec![
             // send_sms.rb: a text when £5 <= arrears < £10; Letter 1 takes over at £10.
             step(
@@ -226,6 +232,13 @@ pub fn validate_policy(policy: &EscalationPolicy) -> Result<(), Vec<PolicyProble
             "benefit_request_follow_up_days is {}; it must be from 1 to {BENEFIT_REQUEST_FOLLOW_UP_DAYS_MAX}",
             policy.benefit_request_follow_up_days
         )));
+    }
+    if let Some(code) = &policy.manager_review_before_step {
+        if !policy.steps.iter().any(|step| step.code == *code) {
+            problems.push(policy_problem(format!(
+                "manager_review_before_step is \"{code}\", which is not a step of this policy"
+            )));
+        }
     }
     if policy.steps.len() > POLICY_STEPS_MAX {
         problems.push(policy_problem(format!(
@@ -441,6 +454,14 @@ mod tests {
         );
         check(|policy| policy.steps.clear(), &["the policy has no steps"]);
         check(
+            |policy| policy.manager_review_before_step = Some("notice".to_string()),
+            &[],
+        );
+        check(
+            |policy| policy.manager_review_before_step = Some("nosp".to_string()),
+            &["manager_review_before_step is \"nosp\", which is not a step of this policy"],
+        );
+        check(
             |policy| {
                 let court = policy.steps[5].clone();
                 for number in 0..15 {
@@ -549,7 +570,7 @@ mod tests {
         );
         check(
             r#"{"name": "x", "steps": [{"code": "a", "label": "A", "triggers": {}}], "version": 2}"#,
-            &["the policy file could not be read: unknown field `version`, expected one of `name`, `steps`, `benefit_request_follow_up_days` at line 1 column 79"],
+            &["the policy file could not be read: unknown field `version`, expected one of `name`, `steps`, `benefit_request_follow_up_days`, `manager_review_before_step` at line 1 column 79"],
         );
         check(
             r#"{"name": "x", "steps": [{"code": "a", "label": "A", "triggers": {"days_since_previous_step_min": -1}}]}"#,
@@ -644,6 +665,7 @@ mod tests {
                     name,
                     steps,
                     benefit_request_follow_up_days: BENEFIT_REQUEST_FOLLOW_UP_DAYS_DEFAULT,
+                    manager_review_before_step: None,
                 }
             })
     }

@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 use crate::arrangement::{ArrangementCheck, ArrangementState};
 use crate::arrears::arrears_in_weeks;
 use crate::escalation::{EscalationPolicy, EscalationStep, POLICY_STEPS_MAX};
+use crate::flags::{manager_review_needed, FlagPosition};
 use crate::money::format_money;
 
 /// Three calendar months are at most 92 days. Hackney does not send Letter 1 again within 3
@@ -48,6 +49,13 @@ pub const PRIORITY_ARRANGEMENT_BROKEN: u32 = 200;
 /// how technical arrears stop becoming real ones, but it threatens no one, so it sits just
 /// above the ladder.
 pub const PRIORITY_CHASE_BENEFIT: u32 = 140;
+/// A referral to follow up: help the tenant asked for or was offered, worth a call, but with
+/// no money or deadline riding on the day, so below the benefit chase.
+pub const PRIORITY_FOLLOW_UP_REFERRAL: u32 = 130;
+/// A third party (local authority, support provider, appointee) behind its payment schedule:
+/// like a benefit request, an administrative chase of someone other than the tenant, but money
+/// already due, so just above it.
+pub const PRIORITY_THIRD_PARTY_SHORTFALL: u32 = 145;
 /// A notice that lapsed unused, between the ladder and a breach: the work done to serve it is
 /// lost unless the officer decides now whether a new one is needed.
 pub const PRIORITY_NOTICE_EXPIRED: u32 = 150;
@@ -62,7 +70,10 @@ pub const PRIORITY_PAYMENT_RETURNED: u32 = 300;
 const _: () = assert!(PRIORITY_STEP_BASE + (POLICY_STEPS_MAX as u32) < PRIORITY_ARRANGEMENT_BROKEN);
 const _: () = assert!(PRIORITY_ARRANGEMENT_BROKEN < PRIORITY_PAYMENT_RETURNED);
 const _: () = assert!(PRIORITY_STEP_BASE + (POLICY_STEPS_MAX as u32) < PRIORITY_CHASE_BENEFIT);
-const _: () = assert!(PRIORITY_CHASE_BENEFIT < PRIORITY_NOTICE_EXPIRED);
+const _: () = assert!(PRIORITY_STEP_BASE + (POLICY_STEPS_MAX as u32) < PRIORITY_FOLLOW_UP_REFERRAL);
+const _: () = assert!(PRIORITY_FOLLOW_UP_REFERRAL < PRIORITY_CHASE_BENEFIT);
+const _: () = assert!(PRIORITY_CHASE_BENEFIT < PRIORITY_THIRD_PARTY_SHORTFALL);
+const _: () = assert!(PRIORITY_THIRD_PARTY_SHORTFALL < PRIORITY_NOTICE_EXPIRED);
 const _: () = assert!(PRIORITY_NOTICE_EXPIRED < PRIORITY_ARRANGEMENT_BROKEN);
 const _: () = assert!(PRIORITY_ARRANGEMENT_BROKEN < PRIORITY_WARRANT);
 const _: () = assert!(PRIORITY_WARRANT < PRIORITY_PAYMENT_RETURNED);
@@ -133,6 +144,18 @@ pub struct AccountSituation {
     /// payment requested on 2 October 2026, no decision after 53 days").
     #[serde(default)]
     pub benefit_follow_up: Option<String>,
+    /// The flags in force and the latest manager's review, for a policy that wants a review
+    /// before a step (`flags::manager_review_needed`).
+    #[serde(default)]
+    pub flags: FlagPosition,
+    /// A third party paying to a schedule is behind it, in words
+    /// (`payment_schedule::shortfall_words`).
+    #[serde(default)]
+    pub third_party_shortfall: Option<String>,
+    /// A referral (money advice, financial inclusion, DHP) whose follow-up day has come, in
+    /// words (`former_tenancy::referral_follow_up`).
+    #[serde(default)]
+    pub referral_follow_up: Option<String>,
 }
 
 /// Where possession proceedings stand, as recorded.
@@ -198,8 +221,15 @@ pub enum WorklistAction {
     Warrant,
     /// A request to the DWP has waited too long for a decision: chase it.
     ChaseBenefitRequest,
+    /// A third party paying to a schedule is behind it: chase the payer.
+    ThirdPartyShortfall,
+    /// A referral's follow-up day has come: find out what happened.
+    FollowUpReferral,
     /// The served notice lapsed with no claim: decide whether to serve a new one.
     NoticeExpired,
+    /// The policy's step is due, but the account is flagged and the policy wants a manager's
+    /// review first; the step follows once the review is in the diary.
+    ManagerReview { code: String, label: String },
     /// In arrears, but a blocker applies.
     Blocked { blocker: Blocker },
     /// In arrears, but the next step is not due yet, or an arrangement is being kept.
@@ -218,7 +248,12 @@ impl WorklistAction {
             WorklistAction::PaymentReturned => "Payment returned".to_string(),
             WorklistAction::Warrant => "Request a warrant".to_string(),
             WorklistAction::ChaseBenefitRequest => "Chase the DWP".to_string(),
+            WorklistAction::ThirdPartyShortfall => "Chase the payer".to_string(),
+            WorklistAction::FollowUpReferral => "Follow up the referral".to_string(),
             WorklistAction::NoticeExpired => "Notice expired".to_string(),
+            WorklistAction::ManagerReview { label, .. } => {
+                format!("Manager review before {}", label.to_lowercase())
+            }
             WorklistAction::Blocked { blocker } => match blocker {
                 Blocker::CourtDate { .. } => "Blocked: court date".to_string(),
                 Blocker::EvictionDate { .. } => "Blocked: eviction date".to_string(),
@@ -261,6 +296,20 @@ pub fn next_action(
             WorklistAction::ChaseBenefitRequest,
             format!("{words}: chase the DWP"),
             PRIORITY_CHASE_BENEFIT,
+        );
+    }
+    if let Some(words) = &situation.third_party_shortfall {
+        return verdict(
+            WorklistAction::ThirdPartyShortfall,
+            format!("{words}: chase the payer"),
+            PRIORITY_THIRD_PARTY_SHORTFALL,
+        );
+    }
+    if let Some(words) = &situation.referral_follow_up {
+        return verdict(
+            WorklistAction::FollowUpReferral,
+            format!("{words}: find out what happened"),
+            PRIORITY_FOLLOW_UP_REFERRAL,
         );
     }
     let true_arrears = situation.true_arrears.max(Decimal::ZERO);
@@ -336,6 +385,19 @@ pub fn next_action(
         };
         // `index` < POLICY_STEPS_MAX (20), so the conversion cannot fail.
         let position = u32::try_from(index + 1).unwrap_or(0);
+        let last_taken_on = situation.last_step.as_ref().map(|step| step.taken_on);
+        if let Some(words) =
+            manager_review_needed(policy, &step.code, &situation.flags, last_taken_on)
+        {
+            return verdict(
+                WorklistAction::ManagerReview {
+                    code: step.code.clone(),
+                    label: step.label.clone(),
+                },
+                format!("{owed}; {words}"),
+                PRIORITY_STEP_BASE + position,
+            );
+        }
         return verdict(
             WorklistAction::Step {
                 code: step.code.clone(),
@@ -729,7 +791,44 @@ mod tests {
             payment_returned: None,
             court: Default::default(),
             benefit_follow_up: None,
+            flags: Default::default(),
+            third_party_shortfall: None,
+            referral_follow_up: None,
         }
+    }
+
+    #[test]
+    fn a_flagged_account_waits_for_a_manager_review_before_the_notice() {
+        use crate::flags::{FlagKind, FlagPosition};
+        let policy = EscalationPolicy {
+            manager_review_before_step: Some("notice".to_string()),
+            ..default_policy()
+        };
+        let mut flagged = after("letter_2", 20, situation("500"));
+        flagged.flags = FlagPosition {
+            flags: vec![FlagKind::Vulnerability],
+            manager_reviewed_on: None,
+        };
+        let unflagged = after("letter_2", 20, situation("500"));
+        assert_eq!(
+            next_action(&unflagged, &policy, today()).action.label(),
+            "Notice of seeking possession"
+        );
+        let waiting = next_action(&flagged, &policy, today());
+        assert_eq!(
+            waiting.action.label(),
+            "Manager review before notice of seeking possession"
+        );
+        assert!(
+            waiting.reason.contains("flagged (vulnerability)"),
+            "{}",
+            waiting.reason
+        );
+        flagged.flags.manager_reviewed_on = Some(today());
+        assert_eq!(
+            next_action(&flagged, &policy, today()).action.label(),
+            "Notice of seeking possession"
+        );
     }
 
     fn after(code: &str, days_ago: u64, mut situation: AccountSituation) -> AccountSituation {
@@ -1246,6 +1345,9 @@ mod tests {
                         payment_returned: None,
                         court: CourtPosition::default(),
                         benefit_follow_up: None,
+                        flags: Default::default(),
+                        third_party_shortfall: None,
+                        referral_follow_up: None,
                     }
                 },
             )
@@ -1284,6 +1386,7 @@ mod tests {
             Just(default_policy()),
             proptest::collection::vec(odd_step, 0..30).prop_map(|steps| EscalationPolicy {
                 benefit_request_follow_up_days: 28,
+                manager_review_before_step: None,
                 name: String::new(),
                 steps,
             }),

@@ -24,10 +24,15 @@ use crate::{DiaryRecord, HoldRecord, OutboxCommand, Recorded, Store, StoreError}
 pub struct FlagRecord {
     pub id: Uuid,
     pub account_id: i64,
-    /// "do_not_visit_alone".
+    /// "do_not_visit_alone", "vulnerability", "mental_capacity", "safeguarding",
+    /// "interpreter_or_format".
     pub flag: String,
     pub note: String,
     pub recorded_at: DateTime<Utc>,
+    /// Blank for flags that came with the caseload.
+    pub officer: String,
+    /// Set on a row that ends the flag with this id.
+    pub ends_flag_id: Option<Uuid>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -210,6 +215,10 @@ pub enum FieldRow {
     Arrangement(crate::ArrangementRecord),
     Court(crate::CourtRow),
     Benefit(crate::BenefitRow),
+    People(crate::PeopleRow),
+    HousingBenefit(crate::HbRow),
+    PaymentSchedule(crate::PaymentScheduleRecord),
+    FormerTenancy(crate::FormerTenancyRow),
 }
 
 /// Everything one field-work command writes.
@@ -443,6 +452,16 @@ impl Store {
             FieldRow::Benefit(row) => {
                 crate::benefit_work::insert_benefit_row(transaction, row).await
             }
+            FieldRow::People(row) => crate::people::insert_people_row(transaction, row).await,
+            FieldRow::HousingBenefit(row) => {
+                crate::housing_benefit::insert_hb_row(transaction, row).await
+            }
+            FieldRow::PaymentSchedule(record) => {
+                crate::payment_schedules::insert_payment_schedule(transaction, record).await
+            }
+            FieldRow::FormerTenancy(row) => {
+                crate::former_tenancy::insert_former_tenancy_row(transaction, row).await
+            }
         }
     }
 
@@ -487,26 +506,21 @@ impl Store {
     pub async fn insert_flags(&self, flags: &[FlagRecord]) -> Result<(), StoreError> {
         let mut transaction = self.write_transaction().await?;
         for flag in flags {
-            sqlx::query(
-                "INSERT INTO account_flags (id, account_id, flag, note, recorded_at) \
-                 VALUES (?, ?, ?, ?, ?)",
-            )
-            .bind(flag.id.to_string())
-            .bind(flag.account_id)
-            .bind(&flag.flag)
-            .bind(&flag.note)
-            .bind(instant_text(flag.recorded_at))
-            .execute(&mut *transaction)
-            .await?;
+            crate::people::flag_insert(flag)
+                .execute(&mut *transaction)
+                .await?;
         }
         transaction.commit().await?;
         Ok(())
     }
 
-    /// Every account's flags (or one account's), oldest first.
+    /// Every account's flags in force (or one account's), oldest first: not ended, and not
+    /// the rows that end others.
     pub async fn flags(&self, only_account: Option<i64>) -> Result<Vec<FlagRecord>, StoreError> {
         let rows = sqlx::query(&format!(
-            "SELECT id, account_id, flag, note, recorded_at FROM account_flags WHERE {only} \
+            "SELECT id, account_id, flag, note, recorded_at, officer, ends_flag_id \
+             FROM account_flags f WHERE {only} AND ends_flag_id IS NULL AND NOT EXISTS \
+             (SELECT 1 FROM account_flags e WHERE e.ends_flag_id = f.id) \
              ORDER BY account_id, recorded_at",
             only = crate::only_account_sql("account_id", 1, only_account)
         ))
@@ -521,6 +535,12 @@ impl Store {
                     flag: row.try_get("flag")?,
                     note: row.try_get("note")?,
                     recorded_at: parse_instant(row.try_get("recorded_at")?)?,
+                    officer: row.try_get("officer")?,
+                    ends_flag_id: row
+                        .try_get::<Option<String>, _>("ends_flag_id")?
+                        .as_deref()
+                        .map(parse_uuid)
+                        .transpose()?,
                 })
             })
             .collect()

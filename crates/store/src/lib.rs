@@ -13,7 +13,11 @@ mod court;
 pub mod data_dir;
 mod facts;
 mod field_work;
+mod former_tenancy;
+mod housing_benefit;
 pub mod key_vault;
+mod payment_schedules;
+mod people;
 mod records;
 mod sealed;
 #[cfg(test)]
@@ -43,7 +47,13 @@ pub use field_work::{
     IncomeExpenditureRecord, LoneWorkingEvent, LoneWorkingRecord, MandateRecord,
     PlannedVisitRecord, TerminalRequestRecord, VisitRecord,
 };
+pub use former_tenancy::{
+    FormerTenancyRow, ReferralOutcomeRecord, ReferralRecord, WriteOffRecommendationRecord,
+};
+pub use housing_benefit::{HbNotificationRecord, HbOverpaymentRecord, HbRow};
 pub use key_vault::{CredentialStore, DatabaseKey};
+pub use payment_schedules::PaymentScheduleRecord;
+pub use people::{ConsentRecord, ContactRecord, PeopleRow, RepresentativeRecord};
 pub use records::{
     AccountHistory, ArrangementRecord, ArrangementStateRecord, DiaryRecord, HoldKind, HoldRecord,
     OutboxCommand, Recorded,

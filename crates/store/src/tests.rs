@@ -765,3 +765,129 @@ fn micros(instant: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::Ut
     .unwrap()
     .with_timezone(&chrono::Utc)
 }
+
+#[tokio::test]
+async fn people_and_flags_are_written_once_and_never_changed_and_an_ended_flag_stays_on_file() {
+    let folder = tempfile::tempdir().unwrap();
+    let (store, _) = open_demo(&folder, 1).await;
+    let account_id: i64 = sqlx::query_scalar("SELECT id FROM accounts LIMIT 1")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    let date = |day: u32| NaiveDate::from_ymd_opt(2026, 11, day).unwrap();
+    let person_id = uuid::Uuid::now_v7();
+    let appointee = crate::RepresentativeRecord {
+        id: person_id,
+        person_id,
+        account_id,
+        name: "Morgan Price".into(),
+        kind: "appointee".into(),
+        covers: vec!["benefits".into()],
+        evidence_reference: "DWP/APP/1".into(),
+        seen_on: date(2),
+        seen_by: "Sam Officer".into(),
+        expires_on: None,
+        litigation_authorised_by_court: false,
+        phone: String::new(),
+        recorded_at: chrono::Utc::now(),
+        officer: "Sam Officer".into(),
+    };
+    let flag_id = uuid::Uuid::now_v7();
+    let flag = crate::FlagRecord {
+        id: flag_id,
+        account_id,
+        flag: "safeguarding".into(),
+        note: "adult safeguarding plan".into(),
+        recorded_at: chrono::Utc::now(),
+        officer: "Sam Officer".into(),
+        ends_flag_id: None,
+    };
+    for (row, kind) in [
+        (
+            crate::PeopleRow::Representative(appointee.clone()),
+            "representative_recorded",
+        ),
+        (crate::PeopleRow::Flag(flag.clone()), "flag_recorded"),
+    ] {
+        let work = crate::FieldWork {
+            rows: vec![crate::FieldRow::People(row)],
+            ..crate::FieldWork::default()
+        };
+        store
+            .record_field_work(account_id, &work, &command(kind))
+            .await
+            .unwrap();
+    }
+    // A renewal is a new row for the same person; only the latest is in force.
+    let renewed = crate::RepresentativeRecord {
+        id: uuid::Uuid::now_v7(),
+        evidence_reference: "DWP/APP/2".into(),
+        recorded_at: chrono::Utc::now() + chrono::Duration::seconds(1),
+        ..appointee.clone()
+    };
+    store
+        .record_field_work(
+            account_id,
+            &crate::FieldWork {
+                rows: vec![crate::FieldRow::People(crate::PeopleRow::Representative(
+                    renewed,
+                ))],
+                ..crate::FieldWork::default()
+            },
+            &command("representative_recorded"),
+        )
+        .await
+        .unwrap();
+    let people = store.representatives(Some(account_id)).await.unwrap();
+    assert_eq!(people.len(), 1);
+    assert_eq!(people[0].evidence_reference, "DWP/APP/2");
+    assert!(store
+        .flags(Some(account_id))
+        .await
+        .unwrap()
+        .iter()
+        .any(|found| found.id == flag_id));
+
+    let ending = crate::FlagRecord {
+        id: uuid::Uuid::now_v7(),
+        note: "plan closed".into(),
+        ends_flag_id: Some(flag_id),
+        ..flag
+    };
+    store
+        .record_field_work(
+            account_id,
+            &crate::FieldWork {
+                rows: vec![crate::FieldRow::People(crate::PeopleRow::Flag(ending))],
+                ..crate::FieldWork::default()
+            },
+            &command("flag_ended"),
+        )
+        .await
+        .unwrap();
+    assert!(!store
+        .flags(Some(account_id))
+        .await
+        .unwrap()
+        .iter()
+        .any(|found| found.account_id == account_id && found.flag == "safeguarding"));
+    let kept: i64 = sqlx::query_scalar("SELECT count(*) FROM account_flags WHERE id = ?")
+        .bind(flag_id.to_string())
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(kept, 1, "an ended flag stays on file");
+
+    for statement in [
+        "UPDATE representatives SET name = 'x'",
+        "DELETE FROM representatives",
+        "UPDATE account_flags SET note = 'x'",
+        "DELETE FROM account_flags",
+    ] {
+        let refused = sqlx::query(statement).execute(store.pool()).await;
+        assert!(
+            format!("{refused:?}").contains("append-only"),
+            "{statement}: {refused:?}"
+        );
+    }
+}

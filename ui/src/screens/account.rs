@@ -26,7 +26,9 @@ use crate::screens::account_forms::{
 };
 use crate::screens::set_up::focus_when_mounted;
 use crate::screens::visit_panel::VisitPanelSection;
-use crate::session::{AppState, ListScreen, OpenAccount, OpenBenefits, OpenCourtFile, View};
+use crate::session::{
+    AppState, ListScreen, OpenAccount, OpenBenefits, OpenCourtFile, OpenPeople, View,
+};
 
 /// Transaction rows rendered at most: years of weekly rent is a few hundred; this bound keeps
 /// a corrupt or enormous ledger from freezing the window.
@@ -211,6 +213,12 @@ pub fn AccountScreen(open: OpenAccount) -> impl IntoView {
                     view! { <BenefitsLink account=account open=open.clone() /> }
                 })
             }
+            {
+                let open = open.clone();
+                move || page.detail.get().map(|account| {
+                    view! { <PeopleLink account=account open=open.clone() /> }
+                })
+            }
             {move || page.detail.get().map(|account| view! { <AccountBottom account=account /> })}
         </main>
     }
@@ -260,10 +268,47 @@ fn BenefitsLink(account: AccountDetail, open: OpenAccount) -> impl IntoView {
     }
 }
 
+/// Opens the people around the account (representatives, consents, contacts) and its flags.
+#[component]
+fn PeopleLink(account: AccountDetail, open: OpenAccount) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let account_id = account.account_id;
+    let open = StoredValue::new(open);
+    view! {
+        <section id="people-link" aria-labelledby="people-link-heading">
+            <h2 id="people-link-heading">"People and flags"</h2>
+            <p class="hint">"Check who may be told what before you discuss the account with anyone but the tenant."</p>
+            <button id="open-people" class="button button-secondary" type="button"
+                on:click=move |_| {
+                    state.set_view(View::People(OpenPeople {
+                        account_id,
+                        account: open.get_value(),
+                    }));
+                }>
+                "People and flags"
+            </button>
+        </section>
+    }
+}
+
+/// The account's flags, above everything else: they change how the officer approaches it.
+fn flags_banner(flags: Vec<String>) -> impl IntoView {
+    (!flags.is_empty()).then(|| {
+        view! {
+            <div id="account-flags" class="warning-box" role="note" aria-label="Flags">
+                <ul class="plain-list">
+                    {flags.into_iter().map(|flag| view! { <li class="account-flag">{flag}</li> }).collect_view()}
+                </ul>
+            </div>
+        }
+    })
+}
+
 /// Address, next action and balance: what the officer needs before dialling.
 #[component]
 fn AccountTop(account: AccountDetail) -> impl IntoView {
     view! {
+        {flags_banner(account.flags.clone())}
         <p id="account-address" class="account-address">
             {format!("{}, {}", account.address, account.postcode)}
         </p>

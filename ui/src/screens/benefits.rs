@@ -26,6 +26,9 @@ use crate::screens::dhp::DhpSection;
 use crate::screens::form_groups::{
     choice_pairs, day_of_month_group, money_group, pairs, required_money, select_group,
 };
+use crate::screens::former_tenancy::FormerTenancySection;
+use crate::screens::housing_benefit::HousingBenefitSection;
+use crate::screens::payment_schedule::PaymentScheduleSection;
 use crate::screens::set_up::focus_when_mounted;
 use crate::session::{AppState, OpenBenefits, View};
 
@@ -142,6 +145,9 @@ pub fn BenefitsScreen(open: OpenBenefits) -> impl IntoView {
             <Show when=move || loaded.get()
                 fallback=|| view! { <p class="busy" aria-live="polite">"Loading benefits…"</p> }>
                 <UcSection />
+                <HousingBenefitSection account_id=open.account_id />
+                <PaymentScheduleSection account_id=open.account_id />
+                <FormerTenancySection account_id=open.account_id />
                 <RequestsSection />
                 <DhpSection />
             </Show>

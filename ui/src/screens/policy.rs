@@ -147,6 +147,13 @@ pub fn PolicyScreen() -> impl IntoView {
                     "The policy is JSON. Change it here or import a file, then Save: the core \
                      checks it and names every problem, and the worklist uses it at once."
                 </p>
+                <p id="policy-review-hint" class="hint">
+                    "To make accounts flagged for vulnerability, mental capacity or safeguarding \
+                     wait for a manager's review before a step, add \
+                     \"manager_review_before_step\": \"notice\" (or another step's code). The \
+                     worklist then shows \"Manager review before …\" until a manager's review is \
+                     recorded in the diary, and a notice cannot be drafted without it."
+                </p>
                 <SaveOutcomeView outcome=outcome />
                 {move || import_message.get().map(|message| view! {
                     <p id="policy-import-result" class="inset-text" role="status">{message}</p>

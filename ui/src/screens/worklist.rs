@@ -504,7 +504,7 @@ fn WorklistRow(item: WorklistItem) -> impl IntoView {
     }
 }
 
-/// How many ticked accounts carry a safety warning, from the worklist in hand.
+/// How many ticked accounts are flagged "do not visit alone", from the worklist in hand.
 fn flagged_picks_count(state: AppState) -> usize {
     state.round_picks.with(|picks| {
         state.worklist.with(|worklist| {
@@ -513,7 +513,7 @@ fn flagged_picks_count(state: AppState) -> usize {
                     .items
                     .iter()
                     .filter(|item| {
-                        !item.warnings.is_empty() && picks.contains(&item.payment_reference)
+                        item.do_not_visit_alone && picks.contains(&item.payment_reference)
                     })
                     .count()
             })
