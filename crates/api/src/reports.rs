@@ -106,7 +106,8 @@ pub struct AgeBandView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountChartRequest {
     pub payment_reference: String,
-    /// The first day drawn; `None` for the whole history.
+    /// The first day drawn; `None` for the last two years (or the whole history when it is
+    /// shorter).
     pub from: Option<NaiveDate>,
 }
 

@@ -207,7 +207,9 @@ pub fn trend_figure(report: &PatchReportView) -> Figure {
         .iter()
         .enumerate()
         .map(|(index, point)| Bar {
-            label: if index % TREND_LABEL_EVERY == 0 || index + 1 == report.trend.len() {
+            // Counted back from the latest week, so the last bar is labelled and no two labels
+            // meet.
+            label: if (report.trend.len() - 1 - index) % TREND_LABEL_EVERY == 0 {
                 point.week_ending.format("%-d %b").to_string()
             } else {
                 String::new()
