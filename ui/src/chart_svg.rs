@@ -9,14 +9,10 @@
 //!
 //! The attribute text is pure and tested on the host; the component is wasm-only.
 
-use doorstep_charts::{Anchor, Series};
-
-/// The marker's letter sits this far below the marker's top, and its line starts below the
-/// letter: the offsets the PDF renderer (`documents::chart`) uses, so both look alike.
-pub const MARKER_LETTER_BASELINE: f64 = 7.0;
-pub const MARKER_LINE_START: f64 = 9.0;
-pub const MARKER_LETTER_SIZE: f64 = 7.0;
-pub const MARKER_LINE_WIDTH: f64 = 0.6;
+use doorstep_charts::{
+    Anchor, Series, MARKER_LETTER_BASELINE, MARKER_LETTER_SIZE, MARKER_LINE_START,
+    MARKER_LINE_WIDTH,
+};
 
 /// A coordinate as SVG text: two decimal places are a hundredth of a point, far finer than a
 /// pixel; trailing zeros are dropped to keep a 52-bar chart's markup small.

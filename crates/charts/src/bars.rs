@@ -73,11 +73,15 @@ pub fn bar_chart(bars: &[Bar], width: f64, height: f64) -> Figure {
             });
         }
     }
+    let mut legend = vec![(Series::Arrears, "Arrears")];
+    if bars.iter().any(|bar| bar.value < Decimal::ZERO) {
+        legend.push((Series::Credit, "Credit"));
+    }
     Figure {
         width,
         height,
         shapes,
-        legend: vec![(Series::Arrears, "Arrears")],
+        legend,
         key: Vec::new(),
     }
 }

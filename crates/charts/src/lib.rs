@@ -149,3 +149,10 @@ pub const MARGINS: Margins = Margins {
 
 /// Tick labels' size in points.
 pub const LABEL_SIZE: f64 = 8.0;
+
+/// A step marker's letter sits this far below the marker's top, its line starts below the
+/// letter; both renderers draw markers with these, so the screen and the paper look alike.
+pub const MARKER_LETTER_BASELINE: f64 = 7.0;
+pub const MARKER_LINE_START: f64 = 9.0;
+pub const MARKER_LETTER_SIZE: f64 = 7.0;
+pub const MARKER_LINE_WIDTH: f64 = 0.6;

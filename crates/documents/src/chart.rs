@@ -1,7 +1,10 @@
 //! A `doorstep_charts::Figure` drawn on the page: the same chart the app shows, as vector
 //! lines and rectangles, with its legend and its key of steps beneath.
 
-use doorstep_charts::{Anchor, Figure, Series, Shape};
+use doorstep_charts::{
+    Anchor, Figure, Series, Shape, MARKER_LETTER_BASELINE, MARKER_LETTER_SIZE, MARKER_LINE_START,
+    MARKER_LINE_WIDTH,
+};
 use printpdf::{Color, Line, LinePoint, Mm, Op, PaintMode, Point, Pt, Rect, Rgb};
 
 use crate::error::DocumentError;
@@ -77,15 +80,19 @@ pub(crate) fn draw_figure(
             } => {
                 pages.push_ops(stroke(
                     *series,
-                    0.6,
-                    vec![to_page(*x, *y_top + 9.0), to_page(*x, *y_bottom)],
+                    MARKER_LINE_WIDTH as f32,
+                    vec![
+                        to_page(*x, *y_top + MARKER_LINE_START),
+                        to_page(*x, *y_bottom),
+                    ],
                 ));
                 let letter = letter.to_string();
-                let style = TextStyle::bold(7.0);
+                let style =
+                    TextStyle::bold((MARKER_LETTER_SIZE * f64::from(scale)) as f32 / MM_PER_PT);
                 let half = pages.text_width_mm(&letter, style) / 2.0;
                 pages.text(
                     x_mm + *x as f32 * scale - half,
-                    top_mm + (*y_top as f32 + 7.0) * scale,
+                    top_mm + (*y_top + MARKER_LETTER_BASELINE) as f32 * scale,
                     &letter,
                     style,
                 );

@@ -209,7 +209,7 @@ pub fn trend_figure(report: &PatchReportView) -> Figure {
         .map(|(index, point)| Bar {
             // Counted back from the latest week, so the last bar is labelled and no two labels
             // meet.
-            label: if (report.trend.len() - 1 - index) % TREND_LABEL_EVERY == 0 {
+            label: if (report.trend.len() - 1 - index).is_multiple_of(TREND_LABEL_EVERY) {
                 point.week_ending.format("%-d %b").to_string()
             } else {
                 String::new()
