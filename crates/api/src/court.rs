@@ -141,6 +141,9 @@ pub struct CourtFileView {
     pub protocol: Vec<ChecklistItemView>,
     /// One line per missing protocol item or claim problem; shown before any claim paperwork.
     pub claim_warnings: Vec<String>,
+    /// Whose authority to check, and any manager's review needed, before serving a notice.
+    #[serde(default)]
+    pub notice_warnings: Vec<String>,
     pub tenancy_agreement: Option<String>,
     pub claims: Vec<ClaimView>,
     pub outcomes: Vec<HearingOutcomeView>,

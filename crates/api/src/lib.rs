@@ -292,6 +292,9 @@ pub struct AccountSummary {
     /// Positive is arrears, negative is credit.
     pub balance: Decimal,
     pub arrears_weeks: Decimal,
+    /// The flags in force, by label ("Safeguarding"): shown wherever the account appears.
+    #[serde(default)]
+    pub flags: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -425,7 +425,20 @@ impl Caseload {
         let mut accounts: Vec<AccountSummary> = self
             .accounts
             .iter()
-            .map(|account| summary(&account.record, &account.state))
+            .map(|account| {
+                let mut found = summary(&account.record, &account.state);
+                found.flags = self
+                    .flags(account.record.id)
+                    .iter()
+                    .map(|flag| {
+                        FlagKind::from_code(&flag.flag).map_or_else(
+                            || flag.flag.replace('_', " "),
+                            |kind| kind.label().to_string(),
+                        )
+                    })
+                    .collect();
+                found
+            })
             .filter(|summary| {
                 matches_query(
                     &[
@@ -559,6 +572,7 @@ fn summary(record: &AccountRecord, state: &AccountState) -> AccountSummary {
         tenure: record.tenure.label().to_string(),
         balance: state.balance,
         arrears_weeks: state.weeks_of_rent,
+        flags: Vec::new(),
     }
 }
 

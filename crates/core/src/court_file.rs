@@ -346,6 +346,18 @@ impl CourtRecords {
         })
     }
 
+    /// What to check before serving a notice: whose authority (a deputy without the Court's,
+    /// an appointee alone) and a manager's review the policy requires for a flagged account.
+    pub(crate) fn notice_warnings(&self, today: NaiveDate) -> Vec<String> {
+        let mut warnings = self.representative_warnings(ContentiousStep::Notice, today);
+        if let Some(words) = &self.manager_review_before_notice {
+            warnings.push(format!(
+                "{words}: record the manager's review before drafting."
+            ));
+        }
+        warnings
+    }
+
     /// Everything that should stop the officer before issuing, in words.
     pub(crate) fn claim_warnings(&self, issue_date: NaiveDate) -> Vec<String> {
         let mut warnings = Vec::new();
@@ -668,6 +680,7 @@ pub(crate) fn court_file_view(
             })
             .collect(),
         claim_warnings: records.claim_warnings(issue_date),
+        notice_warnings: records.notice_warnings(today),
         tenancy_agreement: (!records.tenancy_agreement.is_empty()).then(|| {
             let names: Vec<&str> = records
                 .tenancy_agreement

@@ -309,7 +309,16 @@ async fn a_recorded_deputy_without_the_courts_authority_warns_before_a_claim() {
         ))
         .await
         .unwrap();
-    assert!(warned(&court_file(&session, id).await.claim_warnings));
+    let file = court_file(&session, id).await;
+    assert!(warned(&file.claim_warnings));
+    assert!(
+        file.notice_warnings
+            .iter()
+            .any(|warning| warning.contains("Robin Deputy")
+                && warning.contains("serving the notice")),
+        "{:?}",
+        file.notice_warnings
+    );
     // The Court's order is seen again, now authorising proceedings: the warning goes.
     session
         .record_representative(&RecordRepresentativeRequest {
@@ -385,6 +394,14 @@ async fn a_flagged_account_needs_a_managers_review_before_the_notice() {
         vec!["Vulnerability: recent bereavement".to_string()]
     );
 
+    let file = court_file(&session, id).await;
+    assert!(
+        file.notice_warnings
+            .iter()
+            .any(|warning| warning.contains("manager's review")),
+        "{:?}",
+        file.notice_warnings
+    );
     let refused = session
         .draft_notice(&DraftNoticeRequest {
             command_id: new_id(),

@@ -275,11 +275,14 @@ mod tests {
         assert_eq!(check_hb(&recorded, &[], date(6, 1)), Some(pounds("400.00")));
         let change = notification(Change, "90.00", date(4, 6), None);
         assert_eq!(
-            check_hb(&recorded, &[change.clone()], date(6, 1)),
+            check_hb(&recorded, std::slice::from_ref(&change), date(6, 1)),
             Some(pounds("360.00"))
         );
         // Before the change takes effect, and with nothing else notified, nothing is known to be in force.
-        assert_eq!(check_hb(&recorded, &[change.clone()], date(4, 5)), None);
+        assert_eq!(
+            check_hb(&recorded, std::slice::from_ref(&change), date(4, 5)),
+            None
+        );
         let suspension = notification(Suspension, "0", date(5, 4), Some(date(5, 31)));
         let both = [change.clone(), suspension];
         assert_eq!(check_hb(&recorded, &both, date(5, 10)), None, "suspended");
@@ -295,7 +298,11 @@ mod tests {
     #[test]
     fn a_new_award_keeps_the_recorded_cycle_or_starts_four_weeks_in() {
         let award = notification(NotificationKind::Award, "75.00", date(3, 2), None);
-        let kept = awards_in_force(&[recorded_hb("300.00")], &[award.clone()], date(4, 1));
+        let kept = awards_in_force(
+            &[recorded_hb("300.00")],
+            std::slice::from_ref(&award),
+            date(4, 1),
+        );
         assert_eq!(kept[0].payment_on, date(1, 5));
         let started = awards_in_force(&[], &[award], date(4, 1));
         assert_eq!(started[0].payment_on, date(3, 30));

@@ -242,6 +242,11 @@ fn AccountRow(account: AccountSummary) -> impl IntoView {
     let balance_class = format!("balance numeric {}", state_of_balance.class());
     let credit_marker = (state_of_balance == BalanceState::Credit)
         .then(|| view! { " " <span class="marker">{state_of_balance.label()}</span> });
+    let flags = account
+        .flags
+        .iter()
+        .map(|flag| view! { " " <span class="marker worklist-warning account-flag">{flag.clone()}</span> })
+        .collect_view();
 
     view! {
         <tr class="account-row" id=row_id(&account.payment_reference)
@@ -255,6 +260,7 @@ fn AccountRow(account: AccountSummary) -> impl IntoView {
                     {account.tenant_names.clone()}
                 </a>
                 <span class="reference">{account.payment_reference.clone()}</span>
+                {flags}
             </td>
             <td>{format!("{}, {}", account.address, account.postcode)}</td>
             <td>{account.tenure.clone()}</td>

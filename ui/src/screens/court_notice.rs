@@ -24,6 +24,7 @@ use crate::session::today;
 struct NoticeChoices {
     notice_title: Option<String>,
     notice_unavailable: Option<String>,
+    notice_warnings: Vec<String>,
     grounds: Vec<GroundView>,
     service_methods: Vec<ChoiceView>,
 }
@@ -34,6 +35,7 @@ pub fn NoticeSection() -> impl IntoView {
     let choices = page.slice(|file| NoticeChoices {
         notice_title: file.notice_title.clone(),
         notice_unavailable: file.notice_unavailable.clone(),
+        notice_warnings: file.notice_warnings.clone(),
         grounds: file.grounds.clone(),
         service_methods: file.service_methods.clone(),
     });
@@ -56,7 +58,16 @@ pub fn NoticeSection() -> impl IntoView {
                     }
                     .into_any(),
                 };
-                view! { {title} {body} }
+                let warnings = (!choices.notice_warnings.is_empty()).then(|| view! {
+                    <div id="notice-warnings" class="warning-box" role="alert">
+                        <ul class="plain-list">
+                            {choices.notice_warnings.iter().map(|warning| view! {
+                                <li>{warning.clone()}</li>
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                });
+                view! { {title} {warnings} {body} }
             })}
             <div id="notices">
                 {move || notices.get().map(|(notices, service_methods)| {
