@@ -46,9 +46,29 @@ impl Session {
         let mut state = self.state.lock().await;
         let open = unlocked_mut(&mut state)?;
         open.touch().await?;
-        let accounts = report_facts(&open.store, &open.caseload, sunday_after(monday)).await?;
+        let until = sunday_after(monday);
+        let stamp = open.store.reports_stamp().await.map_err(api_error)?;
+        let cached = open
+            .report_cache
+            .take()
+            .filter(|cache| cache.until == until && cache.stamp == stamp);
+        let mut accounts = match cached {
+            Some(cache) => cache.accounts,
+            None => report_facts(&open.store, &open.caseload, until).await?,
+        };
+        // Today's expected benefit comes from the caseload, which is always current.
+        for account in &mut accounts {
+            account.expected_benefit_now =
+                expected_benefit(&open.caseload, &account.payment_reference);
+        }
+        let report = patch_report(&accounts, monday, today());
+        open.report_cache = Some(ReportCache {
+            until,
+            stamp,
+            accounts,
+        });
         drop(state);
-        Ok(patch_report(&accounts, monday, today()))
+        Ok(report)
     }
 }
 
@@ -121,23 +141,34 @@ pub(crate) async fn report_facts(
     let records = store.accounts().await.map_err(api_error)?;
     let mut accounts = Vec::with_capacity(records.len());
     for record in records {
-        let expected_benefit_now = caseload
-            .account_by_id(record.id)
-            .map_or(Decimal::ZERO, |account| {
-                (account.state.balance - account.state.true_arrears).max(Decimal::ZERO)
-            });
         accounts.push(AccountFacts {
             entries: ledgers.remove(&record.id).unwrap_or_default(),
             // Former tenancies are not in the officer's store yet (head office's caseload
             // will bring them).
             tenancy_ended_on: None,
-            expected_benefit_now,
+            expected_benefit_now: expected_benefit(caseload, &record.payment_reference),
             arrangements: arrangements.remove(&record.id).unwrap_or_default(),
             steps: steps.remove(&record.id).unwrap_or_default(),
             payment_reference: record.payment_reference,
         });
     }
     Ok(accounts)
+}
+
+/// The facts of the last report asked for, and what they were read at.
+pub(crate) struct ReportCache {
+    until: NaiveDate,
+    stamp: [i64; 5],
+    accounts: Vec<AccountFacts>,
+}
+
+/// The technical part of today's balance: benefit confirmed as coming, from the caseload.
+fn expected_benefit(caseload: &Caseload, payment_reference: &str) -> Decimal {
+    caseload
+        .account(payment_reference)
+        .map_or(Decimal::ZERO, |account| {
+            (account.state.balance - account.state.true_arrears).max(Decimal::ZERO)
+        })
 }
 
 /// Days of ledger the report reads entry by entry, back from the week's Sunday: the 52-week

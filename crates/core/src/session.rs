@@ -36,6 +36,10 @@ pub(crate) struct Unlocked {
     pub(crate) store: Store,
     pub(crate) caseload: Caseload,
     pub(crate) last_activity: Instant,
+    /// The reports' facts for the last week asked for, kept while nothing they read changes
+    /// (so the PDF and the spreadsheet after the screen do not read the ledger again). Gone
+    /// with the lock, like the rest of the unlocked state.
+    pub(crate) report_cache: Option<crate::reports::ReportCache>,
 }
 
 impl Unlocked {
@@ -265,6 +269,7 @@ async fn unlocked(store: Store) -> Result<Unlocked, ApiError> {
         store,
         caseload,
         last_activity: Instant::now(),
+        report_cache: None,
     })
 }
 

@@ -209,3 +209,50 @@ async fn the_weekly_report_exports_and_prints_the_figures_on_screen() {
     assert!(std::fs::read(&produced.path).unwrap().starts_with(b"%PDF"));
     session.lock().await.unwrap();
 }
+
+/// The report's facts are kept between calls only while nothing they read has changed: a
+/// payment recorded after the report was opened is in the next one.
+#[tokio::test]
+async fn a_payment_recorded_after_the_report_was_opened_is_in_the_next_one() {
+    let folder = tempfile::tempdir().unwrap();
+    let session = demo_session(&folder).await;
+    let today = doorstep_core::today();
+    let before = session
+        .weekly_report(&WeeklyReportRequest { week_of: today })
+        .await
+        .unwrap();
+    // Asked again with nothing changed: the same report.
+    let again = session
+        .weekly_report(&WeeklyReportRequest { week_of: today })
+        .await
+        .unwrap();
+    assert_eq!(again, before);
+    let owing = session
+        .get_worklist()
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|item| item.balance > Decimal::from(50))
+        .expect("the demo has an account owing over £50");
+    session
+        .record_payment(&doorstep_api::RecordPaymentRequest {
+            payment_reference: owing.payment_reference.clone(),
+            command_id: uuid::Uuid::now_v7().to_string(),
+            method: doorstep_api::RecordedPaymentMethod::CashOffice,
+            amount: "10.00".to_string(),
+            received_on: today,
+            note: "receipt 4411".to_string(),
+        })
+        .await
+        .unwrap();
+    let after = session
+        .weekly_report(&WeeklyReportRequest { week_of: today })
+        .await
+        .unwrap();
+    assert_eq!(
+        after.weekly.arrears_at_end,
+        before.weekly.arrears_at_end - Decimal::from(10)
+    );
+    session.lock().await.unwrap();
+}

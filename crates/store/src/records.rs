@@ -314,6 +314,28 @@ impl Store {
     }
 
     /// Every diary record under one of `codes` dated `from` to `to`: (account, code, date).
+    /// A stamp that moves whenever a row is added to a table the reports read. Those tables
+    /// are append-only (triggers refuse UPDATE and DELETE), so each one's largest rowid moves
+    /// with every new row and never otherwise; reading five b-tree ends is instant.
+    pub async fn reports_stamp(&self) -> Result<[i64; 5], StoreError> {
+        let row = sqlx::query(
+            "SELECT (SELECT coalesce(max(rowid), 0) FROM ledger_entries) AS ledger, \
+             (SELECT coalesce(max(rowid), 0) FROM diary) AS diary, \
+             (SELECT coalesce(max(rowid), 0) FROM arrangements) AS arrangements, \
+             (SELECT coalesce(max(rowid), 0) FROM arrangement_states) AS states, \
+             (SELECT coalesce(max(rowid), 0) FROM accounts) AS accounts",
+        )
+        .fetch_one(self.pool())
+        .await?;
+        Ok([
+            row.try_get("ledger")?,
+            row.try_get("diary")?,
+            row.try_get("arrangements")?,
+            row.try_get("states")?,
+            row.try_get("accounts")?,
+        ])
+    }
+
     pub async fn diary_events(
         &self,
         codes: &[&str],
