@@ -9,10 +9,7 @@
 //!
 //! The attribute text is pure and tested on the host; the component is wasm-only.
 
-use doorstep_charts::{
-    Anchor, Series, MARKER_LETTER_BASELINE, MARKER_LETTER_SIZE, MARKER_LINE_START,
-    MARKER_LINE_WIDTH,
-};
+use doorstep_charts::{Anchor, Series};
 
 /// A coordinate as SVG text: two decimal places are a hundredth of a point, far finer than a
 /// pixel; trailing zeros are dropped to keep a 52-bar chart's markup small.
@@ -67,7 +64,10 @@ pub use svg_view::ChartSvg;
 
 #[cfg(target_arch = "wasm32")]
 mod svg_view {
-    use doorstep_charts::{Figure, Shape};
+    use doorstep_charts::{
+        Figure, Shape, MARKER_LETTER_BASELINE, MARKER_LETTER_SIZE, MARKER_LINE_START,
+        MARKER_LINE_WIDTH,
+    };
     use leptos::prelude::*;
 
     use super::*;
