@@ -147,8 +147,8 @@ fn indicators(
             percent: live.keep_rate_percent,
         },
         working: format!(
-            "{} of {} live arrangements never breached",
-            live.never_breached_count, live.live_count
+            "{} of {} arrangements live in the 52 weeks were not breached in them",
+            live.kept_in_year_count, live.live_in_year_count
         ),
         definition: live.definition.to_string(),
     });

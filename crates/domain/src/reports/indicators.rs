@@ -9,8 +9,9 @@ use crate::claim::balance_on;
 use crate::ledger::EntryKind;
 
 use super::{
-    arrangement_state_on, arrears_on, count_u32, entries_counted_as, is_current_on, percent_of,
-    subtract_days, AccountFacts, STEP_CLAIM_ISSUED, STEP_NOTICE_SERVED,
+    arrangement_state_on, arrears_on, breached_between, count_u32, entries_counted_as,
+    is_current_on, percent_of, subtract_days, AccountFacts, ArrangementFacts, STEP_CLAIM_ISSUED,
+    STEP_NOTICE_SERVED,
 };
 
 /// The annual rent debit is what was charged over the 52 weeks to the date: 364 days including it.
@@ -38,8 +39,9 @@ pub const TRUE_AND_TECHNICAL_ARREARS_DEFINITION: &str = "True and technical arre
 
 pub const LIVE_ARRANGEMENTS_DEFINITION: &str = "Live arrangements: repayment arrangements that \
     are live on the date (agreed, and not breached, completed, cancelled or replaced), with the \
-    total of their instalments by frequency. The keep rate is the share of them that have never \
-    been breached.";
+    total of their instalments by frequency. The keep rate looks at the year: of the arrangements \
+    live at any time in the 52 weeks to the date, the share that were not breached in that time \
+    (one completed or still live unbroken counts as kept).";
 
 pub const NOTICES_LIVE_DEFINITION: &str = "Live notices: current tenants served a notice of \
     seeking possession in the 12 months to the date, with no court claim issued since.";
@@ -166,9 +168,13 @@ pub struct LiveArrangements {
     pub instalments_total: Decimal,
     /// Sorted by frequency label.
     pub by_frequency: Vec<InstalmentsByFrequency>,
-    /// Live on `on` and with no Breached state recorded on or before `on`.
-    pub never_breached_count: u32,
-    /// `never_breached_count ÷ live_count` as a percentage; `None` with nothing live.
+    /// Arrangements live at any time in the 52 weeks to `on`.
+    pub live_in_year_count: u32,
+    /// Of those, the ones with no Breached state dated in those 52 weeks.
+    pub kept_in_year_count: u32,
+    /// `kept_in_year_count ÷ live_in_year_count` as a percentage; `None` when none was live.
+    /// (Over the year, not over today's live ones: a breach ends an arrangement's life, so
+    /// today's live arrangements are almost all unbroken and would always read near 100%.)
     pub keep_rate_percent: Option<Decimal>,
     pub definition: &'static str,
 }
@@ -181,16 +187,23 @@ pub fn live_arrangements(accounts: &[AccountFacts], on: NaiveDate) -> LiveArrang
         .flat_map(|account| account.arrangements.iter())
         .filter(|arrangement| arrangement_state_on(arrangement, on) == Some(ArrangementState::Live))
         .collect();
-    let never_breached_count = count_u32(
-        live.iter()
-            .filter(|arrangement| {
-                !arrangement
-                    .states
-                    .iter()
-                    .any(|(state, dated)| *state == ArrangementState::Breached && *dated <= on)
-            })
+    let year_from = subtract_days(on, ANNUAL_DEBIT_DAYS - 1);
+    let in_year: Vec<&ArrangementFacts> = accounts
+        .iter()
+        .flat_map(|account| account.arrangements.iter())
+        .filter(|arrangement| {
+            arrangement.agreed_on <= on
+                && (arrangement.agreed_on >= year_from
+                    || arrangement_state_on(arrangement, year_from) == Some(ArrangementState::Live))
+        })
+        .collect();
+    let kept_in_year_count = count_u32(
+        in_year
+            .iter()
+            .filter(|arrangement| !breached_between(arrangement, year_from, on))
             .count(),
     );
+    let live_in_year_count = count_u32(in_year.len());
     let mut by_frequency: Vec<InstalmentsByFrequency> = Vec::new();
     for arrangement in &live {
         let index = by_frequency
@@ -213,10 +226,11 @@ pub fn live_arrangements(accounts: &[AccountFacts], on: NaiveDate) -> LiveArrang
         live_count,
         instalments_total: live.iter().map(|arrangement| arrangement.instalment).sum(),
         by_frequency,
-        never_breached_count,
+        live_in_year_count,
+        kept_in_year_count,
         keep_rate_percent: percent_of(
-            Decimal::from(never_breached_count),
-            Decimal::from(live_count),
+            Decimal::from(kept_in_year_count),
+            Decimal::from(live_in_year_count),
         ),
         definition: LIVE_ARRANGEMENTS_DEFINITION,
     }

@@ -240,7 +240,9 @@ fn live_arrangements_count_total_and_keep_rate() {
     // 4 monthly £60, agreed after the date: not live.
     // 5 weekly £20, completed: not live.
     // 6 monthly £40 with no recorded state: live from the day agreed, kept.
-    // Live 3, instalments £65 (weekly 2 for £25, monthly 1 for £40); kept 2 of 3 = 66.7%.
+    // Live 3, instalments £65 (weekly 2 for £25, monthly 1 for £40).
+    // Keep rate over the 52 weeks to the date: live at some time in the year are 1, 2, 3, 5
+    // and 6 (4 is agreed later); kept are 1, 5 (completed unbroken) and 6: 3 of 5 = 60.0%.
     let accounts = vec![with_arrangements(vec![
         states(
             arrangement("2026-01-05", "10", "Weekly"),
@@ -268,8 +270,11 @@ fn live_arrangements_count_total_and_keep_rate() {
     let figure = live_arrangements(&accounts, date(SUNDAY));
     assert_eq!(figure.live_count, 3);
     assert_eq!(figure.instalments_total, dec("65"));
-    assert_eq!(figure.never_breached_count, 2);
-    assert_eq!(figure.keep_rate_percent, Some(dec("66.7")));
+    assert_eq!(
+        (figure.live_in_year_count, figure.kept_in_year_count),
+        (5, 3)
+    );
+    assert_eq!(figure.keep_rate_percent, Some(dec("60.0")));
     let by_frequency: Vec<(&str, u32, Decimal)> = figure
         .by_frequency
         .iter()
@@ -284,6 +289,17 @@ fn live_arrangements_count_total_and_keep_rate() {
     assert_eq!(
         by_frequency,
         vec![("Monthly", 1, dec("40")), ("Weekly", 2, dec("25"))]
+    );
+
+    // An arrangement breached more than a year ago and never live since is not in the year.
+    let old = vec![with_arrangements(vec![states(
+        arrangement("2024-06-03", "10", "Weekly"),
+        &[(Breached, "2024-09-02")],
+    )])];
+    let figure = live_arrangements(&old, date(SUNDAY));
+    assert_eq!(
+        (figure.live_in_year_count, figure.keep_rate_percent),
+        (0, None)
     );
 
     // Nothing live: no keep rate.
