@@ -24,7 +24,7 @@ use doorstep_domain::universal_credit::{
 };
 use doorstep_store::{
     AccountRecord, BenefitDecisionRecord, BenefitRequestRecord, BenefitRow, DhpApplicationRecord,
-    DhpDecisionRecord, DiaryRecord, FieldRow, FieldWork, Store, UcPositionRecord,
+    DhpDecisionRecord, FieldRow, Store, UcPositionRecord,
 };
 use rust_decimal::Decimal;
 use uuid::Uuid;
@@ -32,7 +32,7 @@ use uuid::Uuid;
 use crate::errors::api_error;
 use crate::session::{today, unlocked_mut, Session, Unlocked};
 use crate::work::{
-    capitalise, code_from, code_of, command_id, invalid, not_future, note, record_account_command,
+    capitalise, code_from, code_of, command_id, invalid, not_future, note, record_noted_row,
     short_text,
 };
 
@@ -511,25 +511,12 @@ impl Session {
             .map_err(api_error)?
         {
             let (row, code, words, kind, payload) = build(&records, today)?;
-            let work = FieldWork {
-                diary: Some(DiaryRecord {
-                    id: command,
-                    account_id,
-                    happened_on: today,
-                    recorded_at: Utc::now(),
-                    officer: self.config().officer_name.clone(),
-                    code: code.to_string(),
-                    note: words,
-                }),
-                rows: vec![FieldRow::Benefit(row)],
-                ..FieldWork::default()
-            };
-            record_account_command(
+            record_noted_row(
                 open,
-                account_id,
-                &records.record.payment_reference,
                 &self.config().officer_name,
-                &work,
+                (account_id, &records.record.payment_reference),
+                (code, words),
+                FieldRow::Benefit(row),
                 (command, kind, payload),
             )
             .await?;

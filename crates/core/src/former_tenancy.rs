@@ -17,8 +17,8 @@ use doorstep_domain::former_tenancy::{
 use doorstep_domain::ledger::last_payment_date;
 use doorstep_domain::money::{format_money, money_from_pence, money_to_pence};
 use doorstep_store::{
-    AccountRecord, DiaryRecord, FieldRow, FieldWork, FormerTenancyRow, ReferralOutcomeRecord,
-    ReferralRecord, WriteOffRecommendationRecord,
+    AccountRecord, DiaryRecord, FieldRow, FormerTenancyRow, ReferralOutcomeRecord, ReferralRecord,
+    WriteOffRecommendationRecord,
 };
 use uuid::Uuid;
 
@@ -26,7 +26,7 @@ use crate::documents::{pdf_file_name, write_document};
 use crate::errors::api_error;
 use crate::session::{today, unlocked_mut, Session, Unlocked};
 use crate::work::{
-    capitalise, code_from, code_of, command_id, invalid, not_future, note, record_account_command,
+    capitalise, code_from, code_of, command_id, invalid, not_future, note, record_noted_row,
     short_text,
 };
 
@@ -145,25 +145,6 @@ fn view(records: &Records, today: NaiveDate) -> FormerTenancyView {
     }
 }
 
-fn diary(
-    id: Uuid,
-    account_id: i64,
-    on: NaiveDate,
-    officer: &str,
-    code: &str,
-    note: String,
-) -> DiaryRecord {
-    DiaryRecord {
-        id,
-        account_id,
-        happened_on: on,
-        recorded_at: Utc::now(),
-        officer: officer.to_string(),
-        code: code.to_string(),
-        note,
-    }
-}
-
 impl Session {
     pub async fn get_former_tenancy(
         &self,
@@ -187,25 +168,12 @@ impl Session {
         entry: (&str, String),
         command: (&'static str, serde_json::Value),
     ) -> Result<(), ApiError> {
-        let officer = self.config().officer_name.clone();
-        let work = FieldWork {
-            diary: Some(diary(
-                id,
-                records.record.id,
-                today(),
-                &officer,
-                entry.0,
-                entry.1,
-            )),
-            rows: vec![FieldRow::FormerTenancy(row)],
-            ..FieldWork::default()
-        };
-        record_account_command(
+        record_noted_row(
             open,
-            records.record.id,
-            &records.record.payment_reference,
-            &officer,
-            &work,
+            &self.config().officer_name,
+            (records.record.id, &records.record.payment_reference),
+            entry,
+            FieldRow::FormerTenancy(row),
             (id, command.0, command.1),
         )
         .await

@@ -21,15 +21,15 @@ use doorstep_domain::authority::{
 use doorstep_domain::flags::FlagKind;
 use doorstep_domain::tenancy::PersonRole;
 use doorstep_store::{
-    AccountRecord, ConsentRecord, ContactRecord, DiaryRecord, FieldRow, FieldWork, FlagRecord,
-    PeopleRow, RepresentativeRecord, Store,
+    AccountRecord, ConsentRecord, ContactRecord, FieldRow, FlagRecord, PeopleRow,
+    RepresentativeRecord, Store,
 };
 use uuid::Uuid;
 
 use crate::errors::api_error;
 use crate::session::{today, unlocked_mut, Session, Unlocked};
 use crate::work::{
-    code_from, code_of, command_id, invalid, not_future, note, record_account_command, short_text,
+    code_from, code_of, command_id, invalid, not_future, note, record_noted_row, short_text,
 };
 
 /// How a contact happened, as the diary codes name them.
@@ -485,25 +485,12 @@ impl Session {
             .map_err(api_error)?
         {
             let (row, code, words, kind, payload) = build(&records, today)?;
-            let work = FieldWork {
-                diary: Some(DiaryRecord {
-                    id: command,
-                    account_id,
-                    happened_on: today,
-                    recorded_at: Utc::now(),
-                    officer: self.config().officer_name.clone(),
-                    code: code.to_string(),
-                    note: words,
-                }),
-                rows: vec![FieldRow::People(row)],
-                ..FieldWork::default()
-            };
-            record_account_command(
+            record_noted_row(
                 open,
-                account_id,
-                &records.record.payment_reference,
                 &self.config().officer_name,
-                &work,
+                (account_id, &records.record.payment_reference),
+                (code, words),
+                FieldRow::People(row),
                 (command, kind, payload),
             )
             .await?;

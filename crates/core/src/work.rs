@@ -126,6 +126,32 @@ pub(crate) async fn record_account_command(
         .map_err(api_error)
 }
 
+/// One command that writes a single row with its diary note dated today (who recorded it is
+/// the session's officer), then goes through `record_account_command`.
+pub(crate) async fn record_noted_row(
+    open: &mut Unlocked,
+    officer: &str,
+    (account_id, payment_reference): (i64, &str),
+    (code, note): (&str, String),
+    row: doorstep_store::FieldRow,
+    command: (Uuid, &'static str, serde_json::Value),
+) -> Result<(), ApiError> {
+    let work = doorstep_store::FieldWork {
+        diary: Some(doorstep_store::DiaryRecord {
+            id: command.0,
+            account_id,
+            happened_on: crate::session::today(),
+            recorded_at: Utc::now(),
+            officer: officer.to_string(),
+            code: code.to_string(),
+            note,
+        }),
+        rows: vec![row],
+        ..doorstep_store::FieldWork::default()
+    };
+    record_account_command(open, account_id, payment_reference, officer, &work, command).await
+}
+
 pub(crate) fn outbox(id: Uuid, kind: &'static str, payload: serde_json::Value) -> OutboxCommand {
     OutboxCommand {
         command_id: id,
