@@ -140,6 +140,10 @@ impl Store {
         key: &DatabaseKey,
         create_if_missing: bool,
     ) -> Result<Store, StoreError> {
+        // Before SQLCipher's first call into OpenSSL, which would otherwise initialise it with
+        // an exit handler that races the connections' threads at process exit.
+        #[cfg(target_os = "linux")]
+        openssl_sys::init();
         let pragma_key = key.sqlcipher_pragma_value();
         // sqlx sends `key` before every other pragma, as SQLCipher requires.
         let options = SqliteConnectOptions::from_str("sqlite://")?
