@@ -1,0 +1,31 @@
+//! Head office: the server officers' devices reconcile with.
+//!
+//! It keeps no state of its own outside the database, so several instances can serve one
+//! PostgreSQL database behind a load balancer; SQLite (one file) is the default for a small
+//! landlord or a test.
+//!
+//! Codemap:
+//! - `db`: the database (SQLite or PostgreSQL by URL) and the one write lock.
+//! - `secrets`: device tokens and enrolment codes, kept as hashes.
+//! - `admin`: officers, enrolment codes, assignments, revocation.
+//! - `enrol`, `auth`: a code becomes a token; a token becomes a [`auth::Device`].
+//! - `intake`: a device's commands, each applied exactly once.
+//! - `changes`, `caseload`: the change log and the pages devices pull from it.
+//! - `accounts`: accounts and the authoritative ledger.
+//! - `server`, `tls`: the HTTP API and its certificate.
+
+pub mod accounts;
+pub mod admin;
+pub mod auth;
+pub mod caseload;
+pub mod changes;
+pub mod db;
+pub mod enrol;
+pub mod error;
+pub mod intake;
+pub mod secrets;
+pub mod server;
+pub mod tls;
+
+pub use db::{Db, Dialect};
+pub use error::Error;
