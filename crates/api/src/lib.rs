@@ -18,6 +18,7 @@ mod housing_benefit;
 mod payment_schedules;
 mod people;
 mod reports;
+mod sync;
 mod visits;
 mod work;
 pub use benefits::*;
@@ -27,6 +28,7 @@ pub use housing_benefit::*;
 pub use payment_schedules::*;
 pub use people::*;
 pub use reports::*;
+pub use sync::*;
 pub use visits::*;
 pub use work::*;
 
@@ -107,7 +109,16 @@ pub mod commands {
     pub const RECORD_REFERRAL: &str = "record_referral";
     pub const RECORD_REFERRAL_OUTCOME: &str = "record_referral_outcome";
     pub const RECOMMEND_WRITE_OFF: &str = "recommend_write_off";
+    pub const ENROL_DEVICE: &str = "enrol_device";
+    pub const GET_SYNC_STATUS: &str = "get_sync_status";
+    pub const SYNC_NOW: &str = "sync_now";
+    pub const GET_SYNC_PROGRESS: &str = "get_sync_progress";
+
     pub const ALL: &[&str] = &[
+        ENROL_DEVICE,
+        GET_SYNC_STATUS,
+        SYNC_NOW,
+        GET_SYNC_PROGRESS,
         SESSION_STATUS,
         SET_UP,
         UNLOCK,
@@ -224,6 +235,9 @@ pub enum ApiError {
     /// The law does not allow this step now; every reason is named, in words.
     #[error("{}", reasons.join(" "))]
     LegalRefused { reasons: Vec<String> },
+    /// Head office could not be reached or refused; nothing recorded here is lost.
+    #[error("{message}")]
+    HeadOffice { message: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -24,6 +24,8 @@ pub struct Session {
     pub(crate) state: Mutex<State>,
     /// Read by the UI while a bundle is made, without waiting for `state`.
     pub(crate) bundle_progress: crate::court_papers::BundleProgressCell,
+    /// Read by the UI while a sync runs, without waiting for `state`.
+    pub(crate) sync: crate::sync::SyncCell,
 }
 
 pub(crate) enum State {
@@ -128,11 +130,20 @@ impl Session {
             bundle_progress: std::sync::Arc::new(std::sync::Mutex::new(
                 crate::court_papers::idle_progress(),
             )),
+            sync: crate::sync::SyncCell::new(),
         }
     }
 
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    pub(crate) fn data_dir(&self) -> &DataDir {
+        &self.data_dir
+    }
+
+    pub(crate) fn credential_store(&self) -> &CredentialStore {
+        &self.credential_store
     }
 
     pub async fn status(&self) -> Result<SessionStatus, ApiError> {

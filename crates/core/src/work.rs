@@ -617,8 +617,8 @@ impl Session {
         .await
     }
 
-    /// Recomputes the whole caseload from the store, as unlock and a new day do. For support
-    /// tools and the benchmark; the app never needs to call it.
+    /// Recomputes the whole caseload from the store, as unlock, a new day and a sync with
+    /// head office do (and support tools and the benchmark).
     pub async fn recompute_caseload(&self) -> Result<usize, ApiError> {
         let mut state = self.state.lock().await;
         let open = unlocked_mut(&mut state)?;

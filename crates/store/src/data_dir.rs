@@ -100,6 +100,20 @@ impl DataDir {
         Ok(())
     }
 
+    /// Erases the store: the database (with its journal files) and the manifest, so the
+    /// folder reads as never set up. The caller forgets the key first.
+    pub fn erase(&self) -> Result<(), StoreError> {
+        self.remove_abandoned_database()?;
+        match std::fs::remove_file(self.manifest_path()) {
+            Ok(()) => Ok(()),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(source) => Err(StoreError::Io {
+                path: self.manifest_path(),
+                source,
+            }),
+        }
+    }
+
     pub(crate) fn new_manifest() -> Manifest {
         Manifest {
             format: MANIFEST_FORMAT,

@@ -15,7 +15,7 @@ use uuid::Uuid;
 use crate::accounts::{insert_entries, parse_uuid};
 use crate::chain::ChainWriter;
 use crate::records::{
-    already_recorded, insert_diary, insert_hold, instant_text, parse_instant, write_outbox,
+    already_recorded, insert_diary, insert_hold, instant_text, parse_instant, write_outbox, Effects,
 };
 use crate::sealed::seal;
 use crate::{DiaryRecord, HoldRecord, OutboxCommand, Recorded, Store, StoreError};
@@ -302,7 +302,16 @@ impl Store {
         for row in &work.rows {
             self.insert_field_row(transaction, row).await?;
         }
-        write_outbox(transaction, command).await?;
+        write_outbox(
+            transaction,
+            command,
+            Effects {
+                account_id: Some(account_id),
+                entries: &work.entries,
+                diary: work.diary.as_ref(),
+            },
+        )
+        .await?;
         Ok(Recorded::Now)
     }
 

@@ -229,6 +229,76 @@ impl CredentialStore {
     }
 }
 
+impl CredentialStore {
+    /// Keeps another secret beside the sealed key, under its own name (head office's device
+    /// token). Unlike the key it is not sealed by the passphrase: the device must reach head
+    /// office to learn it has been revoked even while the officer is away.
+    pub fn save_secret(&self, store_id: &str, name: &str, secret: &str) -> Result<(), StoreError> {
+        match self {
+            CredentialStore::Os => keyring_entry(&format!("{store_id}/{name}"))?
+                .set_password(secret)
+                .map_err(credential_store_error),
+            CredentialStore::File { path } => {
+                crate::data_dir::write_atomically(&secret_file(path, name), secret)
+            }
+        }
+    }
+
+    pub fn load_secret(&self, store_id: &str, name: &str) -> Result<Option<String>, StoreError> {
+        match self {
+            CredentialStore::Os => {
+                match keyring_entry(&format!("{store_id}/{name}"))?.get_password() {
+                    Ok(secret) => Ok(Some(secret)),
+                    Err(keyring::Error::NoEntry) => Ok(None),
+                    Err(error) => Err(credential_store_error(error)),
+                }
+            }
+            CredentialStore::File { path } => {
+                let path = secret_file(path, name);
+                match std::fs::read_to_string(&path) {
+                    Ok(secret) => Ok(Some(secret)),
+                    Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                    Err(source) => Err(StoreError::Io { path, source }),
+                }
+            }
+        }
+    }
+
+    /// Forgets the sealed key and the named secrets: without the key, the database file is
+    /// noise even if a copy of it survives.
+    pub fn forget(&self, store_id: &str, secret_names: &[&str]) -> Result<(), StoreError> {
+        match self {
+            CredentialStore::Os => {
+                let mut users = vec![store_id.to_string()];
+                users.extend(secret_names.iter().map(|name| format!("{store_id}/{name}")));
+                for user in users {
+                    match keyring_entry(&user)?.delete_credential() {
+                        Ok(()) | Err(keyring::Error::NoEntry) => {}
+                        Err(error) => return Err(credential_store_error(error)),
+                    }
+                }
+                Ok(())
+            }
+            CredentialStore::File { path } => {
+                let mut paths = vec![path.clone()];
+                paths.extend(secret_names.iter().map(|name| secret_file(path, name)));
+                for path in paths {
+                    match std::fs::remove_file(&path) {
+                        Ok(()) => {}
+                        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+                        Err(source) => return Err(StoreError::Io { path, source }),
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+fn secret_file(key_path: &std::path::Path, name: &str) -> PathBuf {
+    key_path.with_file_name(format!("{name}.secret"))
+}
+
 fn keyring_entry(store_id: &str) -> Result<keyring::Entry, StoreError> {
     keyring::Entry::new(KEYRING_SERVICE, store_id).map_err(credential_store_error)
 }

@@ -20,6 +20,7 @@ mod payment_schedules;
 mod people;
 mod records;
 mod sealed;
+mod sync;
 #[cfg(test)]
 mod tests;
 
@@ -58,6 +59,7 @@ pub use records::{
     AccountHistory, ArrangementRecord, ArrangementStateRecord, DiaryRecord, HoldKind, HoldRecord,
     OutboxCommand, Recorded,
 };
+pub use sync::{AttentionItem, Enrolment, PageApplied, SyncState};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations");
 

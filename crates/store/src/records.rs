@@ -123,18 +123,88 @@ pub(crate) async fn already_recorded(
     Ok(found.is_some())
 }
 
+/// What a command did, written into its payload so that head office applies exactly the
+/// device's effect: the account it concerns, the ledger entries it posted (with their ids,
+/// so the device's entry and head office's are one entry) and its diary note.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Effects<'a> {
+    pub account_id: Option<i64>,
+    pub entries: &'a [Entry],
+    pub diary: Option<&'a DiaryRecord>,
+}
+
+impl<'a> Effects<'a> {
+    pub(crate) fn account(account_id: i64) -> Effects<'a> {
+        Effects {
+            account_id: Some(account_id),
+            ..Effects::default()
+        }
+    }
+}
+
 pub(crate) async fn write_outbox(
     transaction: &mut Transaction<'_>,
     command: &OutboxCommand,
+    effects: Effects<'_>,
 ) -> Result<(), StoreError> {
+    let mut payload = command.payload.clone();
+    if let Some(object) = payload.as_object_mut() {
+        if let Some(account_id) = effects.account_id {
+            if !object.contains_key("payment_reference") {
+                let reference: Option<String> =
+                    sqlx::query_scalar("SELECT payment_reference FROM accounts WHERE id = ?")
+                        .bind(account_id)
+                        .fetch_optional(&mut **transaction)
+                        .await?;
+                if let Some(reference) = reference {
+                    object.insert("payment_reference".into(), reference.into());
+                }
+            }
+        }
+        if !effects.entries.is_empty() {
+            object.insert("ledger_entries".into(), entries_json(effects.entries)?);
+        }
+        if let Some(diary) = effects.diary {
+            object.insert(
+                "diary".into(),
+                serde_json::json!({
+                    "id": diary.id.to_string(),
+                    "happened_on": diary.happened_on,
+                    "code": diary.code,
+                    "note": diary.note,
+                    "officer": diary.officer,
+                }),
+            );
+        }
+    }
     sqlx::query("INSERT INTO outbox (command_id, kind, payload, created_at) VALUES (?, ?, ?, ?)")
         .bind(command.command_id.to_string())
         .bind(command.kind)
-        .bind(command.payload.to_string())
+        .bind(payload.to_string())
         .bind(instant_text(command.created_at))
         .execute(&mut **transaction)
         .await?;
     Ok(())
+}
+
+/// Ledger entries as head office reads them (`doorstep_sync::EntrySnapshot`'s fields).
+fn entries_json(entries: &[Entry]) -> Result<serde_json::Value, StoreError> {
+    entries
+        .iter()
+        .map(|entry| {
+            let (kind, detail, reverses) = crate::accounts::entry_kind_columns(&entry.kind)?;
+            Ok(serde_json::json!({
+                "id": entry.id.to_string(),
+                "posted_on": entry.posted_on,
+                "kind": kind,
+                "detail": detail,
+                "amount_pence": pence(entry.amount)?,
+                "description": entry.description,
+                "reverses_entry_id": reverses.map(|id| id.to_string()),
+            }))
+        })
+        .collect::<Result<Vec<_>, StoreError>>()
+        .map(serde_json::Value::Array)
 }
 
 pub(crate) async fn insert_diary(
@@ -234,7 +304,16 @@ impl Store {
             insert_diary(&mut transaction, &mut chain, record).await?;
         }
         chain.finish(&mut transaction).await?;
-        write_outbox(&mut transaction, command).await?;
+        write_outbox(
+            &mut transaction,
+            command,
+            Effects {
+                account_id: Some(account_id),
+                entries,
+                diary,
+            },
+        )
+        .await?;
         transaction.commit().await?;
         Ok(Recorded::Now)
     }
@@ -251,7 +330,16 @@ impl Store {
         let mut chain = ChainWriter::start(&mut transaction).await?;
         insert_diary(&mut transaction, &mut chain, record).await?;
         chain.finish(&mut transaction).await?;
-        write_outbox(&mut transaction, command).await?;
+        write_outbox(
+            &mut transaction,
+            command,
+            Effects {
+                account_id: Some(record.account_id),
+                diary: Some(record),
+                ..Effects::default()
+            },
+        )
+        .await?;
         transaction.commit().await?;
         Ok(Recorded::Now)
     }
@@ -405,7 +493,12 @@ impl Store {
         }
         self.supersede_and_insert_arrangement(&mut transaction, record)
             .await?;
-        write_outbox(&mut transaction, command).await?;
+        write_outbox(
+            &mut transaction,
+            command,
+            Effects::account(record.account_id),
+        )
+        .await?;
         transaction.commit().await?;
         Ok(Recorded::Now)
     }
@@ -465,7 +558,7 @@ impl Store {
         )
         .await?;
         if let Some(command) = command {
-            write_outbox(&mut transaction, command).await?;
+            write_outbox(&mut transaction, command, Effects::default()).await?;
         }
         transaction.commit().await?;
         Ok(Recorded::Now)
@@ -512,7 +605,12 @@ impl Store {
             return Ok(Recorded::Already);
         }
         insert_hold(&mut transaction, record).await?;
-        write_outbox(&mut transaction, command).await?;
+        write_outbox(
+            &mut transaction,
+            command,
+            Effects::account(record.account_id),
+        )
+        .await?;
         transaction.commit().await?;
         Ok(Recorded::Now)
     }
