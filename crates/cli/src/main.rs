@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 mod court;
 mod receipts;
+mod sync;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
@@ -141,6 +142,28 @@ enum Command {
         /// tables). Prints where it went.
         #[arg(long, value_parser = ["pdf", "xlsx", "csv"])]
         save: Option<String>,
+    },
+    /// Enrol this data folder with head office (setting it up empty first if needed).
+    Enrol {
+        /// Head office's address, e.g. https://head-office.example:8443
+        #[arg(long)]
+        server: String,
+        /// The one-time code head office gave.
+        #[arg(long)]
+        code: String,
+        /// What head office will call this laptop.
+        #[arg(long)]
+        name: String,
+    },
+    /// Send everything recorded here to head office and fetch the caseload's changes.
+    Sync {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Enrolment, what waits to be sent, and what head office rejected or held.
+    SyncStatus {
+        #[arg(long)]
+        json: bool,
     },
     /// Show the escalation policy in force, export it as JSON, or import a new version.
     Policy {
@@ -462,6 +485,18 @@ async fn run_command(session: &Session, command: Command) -> anyhow::Result<Stri
                 format_money(recorded.recorded_total),
                 recorded.already_count
             )?;
+        }
+        Command::Enrol { server, code, name } => {
+            open_or_set_up(session).await?;
+            sync::enrol(session, server, code, name, &mut out).await?;
+        }
+        Command::Sync { json } => {
+            unlock(session).await?;
+            sync::sync(session, json, &mut out).await?;
+        }
+        Command::SyncStatus { json } => {
+            unlock(session).await?;
+            sync::status(session, json, &mut out).await?;
         }
         Command::Policy { export, import } => {
             unlock(session).await?;

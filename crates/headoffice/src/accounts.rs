@@ -25,6 +25,27 @@ pub const ENTRY_KINDS: [&str; 7] = [
     "reversal",
 ];
 
+/// What a charge may be for, and how a payment may be made: the same words the app's ledger
+/// uses, so every entry head office sends can be read on a laptop.
+pub const CHARGE_KINDS: [&str; 5] = [
+    "rent",
+    "service_charge",
+    "court_costs",
+    "rechargeable_repair",
+    "other",
+];
+pub const PAYMENT_METHODS: [&str; 9] = [
+    "direct_debit",
+    "standing_order",
+    "card",
+    "cheque",
+    "cash_office",
+    "pay_point",
+    "housing_benefit",
+    "universal_credit",
+    "third_party",
+];
+
 /// Where a ledger entry came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
@@ -260,6 +281,21 @@ pub fn entry_problem(entry: &EntrySnapshot) -> Option<String> {
     }
     if ["charge", "payment"].contains(&entry.kind.as_str()) != entry.detail.is_some() {
         return Some("charges and payments (only) say their kind or method".into());
+    }
+    match (entry.kind.as_str(), entry.detail.as_deref()) {
+        ("charge", Some(charge)) if !CHARGE_KINDS.contains(&charge) => {
+            return Some(format!(
+                "\"{charge}\" is not a kind of charge (one of {})",
+                CHARGE_KINDS.join(", ")
+            ))
+        }
+        ("payment", Some(method)) if !PAYMENT_METHODS.contains(&method) => {
+            return Some(format!(
+                "\"{method}\" is not a payment method (one of {})",
+                PAYMENT_METHODS.join(", ")
+            ))
+        }
+        _ => {}
     }
     if entry.kind == "payment" && entry.amount_pence > 0 {
         return Some("a payment reduces the balance (its amount is negative)".into());

@@ -13,6 +13,7 @@
 //! - `changes`, `caseload`: the change log and the pages devices pull from it.
 //! - `accounts`: accounts and the authoritative ledger.
 //! - `server`, `tls`: the HTTP API and its certificate.
+//! - `demo`: a synthetic patch, for trying the reconcile and for the benchmarks.
 
 pub mod accounts;
 pub mod admin;
@@ -20,6 +21,7 @@ pub mod auth;
 pub mod caseload;
 pub mod changes;
 pub mod db;
+pub mod demo;
 pub mod enrol;
 pub mod error;
 pub mod intake;

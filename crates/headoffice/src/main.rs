@@ -63,6 +63,18 @@ enum Command {
     RevokeDevice { device_id: String },
     /// The enrolled devices.
     Devices,
+    /// Fill head office with the synthetic demo patch, assigned to one officer (created if
+    /// there is none of that name). For trying the reconcile; never on real data.
+    LoadDemo {
+        #[arg(long)]
+        officer: String,
+        #[arg(long, default_value_t = doorstep_demo::DEMO_ACCOUNTS_DEFAULT)]
+        accounts: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, default_value_t = doorstep_demo::DEMO_LEDGER_YEARS_DEFAULT)]
+        years: u32,
+    },
 }
 
 fn main() -> ExitCode {
@@ -151,6 +163,27 @@ async fn run_command(db: &Db, command: Command) -> anyhow::Result<()> {
         Command::RevokeDevice { device_id } => {
             admin::revoke_device(db, &device_id).await?;
             println!("Device {device_id} is revoked.");
+        }
+        Command::LoadDemo {
+            officer,
+            accounts,
+            seed,
+            years,
+        } => {
+            let officer = match admin::find_officer(db, &officer).await {
+                Ok(found) => found,
+                Err(doorstep_headoffice::Error::NotFound(_)) => {
+                    admin::create_officer(db, &officer).await?
+                }
+                Err(error) => return Err(error.into()),
+            };
+            let options = doorstep_demo::DemoOptions {
+                accounts_count: accounts,
+                ..doorstep_demo::DemoOptions::new(seed, chrono::Local::now().date_naive())
+                    .with_ledger_years(years)
+            };
+            let count = doorstep_headoffice::demo::load(db, &officer, &options).await?;
+            println!("Loaded {count} demo accounts for {} ({})", officer.name, officer.id);
         }
         Command::Devices => {
             for device in admin::devices(db).await? {

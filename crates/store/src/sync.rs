@@ -333,29 +333,12 @@ async fn upsert_account(
     .fetch_one(&mut **transaction)
     .await
     .map_err(|error| refused_snapshot(snapshot, &error))?;
-    sqlx::query(
-        "DELETE FROM account_people WHERE account_id = ? AND role IN ('tenant', 'joint_tenant')",
-    )
-    .bind(account_id)
-    .execute(&mut **transaction)
-    .await?;
-    let others: i64 = sqlx::query_scalar(
-        "SELECT coalesce(max(position) + 1, 0) FROM account_people WHERE account_id = ?",
-    )
-    .bind(account_id)
-    .fetch_one(&mut **transaction)
-    .await?;
-    // Tenants first (positions 0…), so the first person is the tenant as everywhere else;
-    // anyone else recorded on this laptop keeps their row after them.
-    if others > 0 {
-        let shift = i64::try_from(snapshot.people.len()).unwrap_or(i64::MAX);
-        sqlx::query("UPDATE account_people SET position = position + ? + ? WHERE account_id = ?")
-            .bind(shift)
-            .bind(others)
-            .bind(account_id)
-            .execute(&mut **transaction)
-            .await?;
-    }
+    // Head office owns who is named on the tenancy (representatives recorded here are in
+    // their own table and stay).
+    sqlx::query("DELETE FROM account_people WHERE account_id = ?")
+        .bind(account_id)
+        .execute(&mut **transaction)
+        .await?;
     for (position, person) in snapshot.people.iter().enumerate() {
         sqlx::query(
             "INSERT INTO account_people (account_id, position, role, full_name, date_of_birth, \
