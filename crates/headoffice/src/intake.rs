@@ -336,6 +336,12 @@ async fn contact_changed_elsewhere(
     let Some(person) = person_named(&command.payload) else {
         return Ok(None);
     };
+    let name = command
+        .payload
+        .get("name")
+        .and_then(|value| value.as_str())
+        .unwrap_or("this person")
+        .to_string();
     let last_pulled: Option<String> =
         sqlx::query_scalar("SELECT last_pulled_at FROM devices WHERE id = $1")
             .bind(device.id.to_string())
@@ -357,7 +363,7 @@ async fn contact_changed_elsewhere(
         if person_named(&payload).as_deref() == Some(person.as_str()) {
             let received: String = row.try_get("received_at")?;
             return Ok(Some(format!(
-                "{person} on account {reference} was changed from another device at {} \
+                "{name} on account {reference} was changed from another device at {} \
                  since this laptop last fetched its caseload; head office will decide which \
                  record stands",
                 received.get(..16).unwrap_or(&received).replace('T', " ")
@@ -367,8 +373,10 @@ async fn contact_changed_elsewhere(
     Ok(None)
 }
 
+/// Which person a contact command is about: the person's id where the app gives one (a
+/// later record for the same person names the first), else the name.
 fn person_named(payload: &serde_json::Value) -> Option<String> {
-    ["full_name", "name", "person"]
+    ["person_id", "full_name", "name"]
         .iter()
         .find_map(|key| payload.get(key).and_then(|value| value.as_str()))
         .map(|name| name.trim().to_lowercase())

@@ -13,6 +13,7 @@
 //! - `changes`, `caseload`: the change log and the pages devices pull from it.
 //! - `accounts`: accounts and the authoritative ledger.
 //! - `server`, `tls`: the HTTP API and its certificate.
+//! - `running`: a head office serving in-process, for tests and benchmarks.
 //! - `demo`: a synthetic patch, for trying the reconcile and for the benchmarks.
 
 pub mod accounts;
@@ -25,6 +26,7 @@ pub mod demo;
 pub mod enrol;
 pub mod error;
 pub mod intake;
+pub mod running;
 pub mod secrets;
 pub mod server;
 pub mod tls;

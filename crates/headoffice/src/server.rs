@@ -26,6 +26,8 @@ use crate::{caseload, enrol, intake};
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 /// 500 commands with their payloads fit well inside this.
 const BODY_LIMIT_BYTES: usize = 32 * 1024 * 1024;
+/// How long a stopping server waits for the requests it is answering.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
 #[derive(Clone, Copy, Debug)]
 struct ClientAddress(SocketAddr);
@@ -127,8 +129,12 @@ pub async fn serve(
 ) -> Result<(), Error> {
     let router = router(db);
     let acceptor = tls.map(tokio_rustls::TlsAcceptor::from);
+    // Owned here, so that if this future is dropped (a kill) every connection goes with it,
+    // mid-request, as in a crash.
+    let mut connections = tokio::task::JoinSet::new();
     tokio::pin!(shutdown);
     loop {
+        while connections.try_join_next().is_some() {}
         let (stream, address) = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok(accepted) => accepted,
@@ -138,11 +144,18 @@ pub async fn serve(
                     continue;
                 }
             },
-            () = &mut shutdown => return Ok(()),
+            () = &mut shutdown => {
+                // Requests in flight are answered; then the connections close.
+                let _ = tokio::time::timeout(SHUTDOWN_GRACE, async {
+                    while connections.join_next().await.is_some() {}
+                })
+                .await;
+                return Ok(());
+            }
         };
         let router = router.clone();
         let acceptor = acceptor.clone();
-        tokio::spawn(async move {
+        connections.spawn(async move {
             let service =
                 hyper::service::service_fn(move |mut request: Request<hyper::body::Incoming>| {
                     request.extensions_mut().insert(ClientAddress(address));
