@@ -13,16 +13,24 @@
 //! - `changes`, `caseload`: the change log and the pages devices pull from it.
 //! - `accounts`: accounts and the authoritative ledger.
 //! - `server`, `tls`: the HTTP API and its certificate.
+//! - `import`: the housing management system's extracts, each file all or nothing.
+//! - `reconcile`: card settlements and bank cheque files matched against what officers
+//!   took, and the export of officers' payments, diary and legal steps for the HMS.
+//! - `csv_input`, `money`: reading other systems' CSV files; pounds text ↔ exact pence.
 
 pub mod accounts;
 pub mod admin;
 pub mod auth;
 pub mod caseload;
 pub mod changes;
+pub mod csv_input;
 pub mod db;
 pub mod enrol;
 pub mod error;
+pub mod import;
 pub mod intake;
+pub mod money;
+pub mod reconcile;
 pub mod secrets;
 pub mod server;
 pub mod tls;
