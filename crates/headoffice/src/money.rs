@@ -46,9 +46,6 @@ pub fn parse_pounds(text: &str) -> Result<i64, String> {
             .parse()
             .map_err(|_| format!("\"{text}\" is not an amount in pounds"))?
     };
-    if pounds > POUNDS_MAX {
-        return Err(format!("\"{text}\" is more than £{POUNDS_MAX}"));
-    }
     // "5" after the point is fifty pence, not five.
     let pence_part: i64 = match fraction.len() {
         0 => 0,
@@ -58,6 +55,9 @@ pub fn parse_pounds(text: &str) -> Result<i64, String> {
         }
     };
     let pence = pounds * 100 + pence_part;
+    if pence > POUNDS_MAX * 100 {
+        return Err(format!("\"{text}\" is more than £{POUNDS_MAX}"));
+    }
     Ok(if negative { -pence } else { pence })
 }
 

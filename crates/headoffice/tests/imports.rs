@@ -52,7 +52,7 @@ async fn importing_the_same_files_again_changes_nothing_and_tells_no_device() {
     let db = test_db().await;
     field_officer(&db, "Alice Example").await;
     field_officer(&db, "Bob Example").await;
-    //    extract                 file                  first import
+    // The import, its example file, and what the first import does.
     let files = [
         (Extract::Tenancies, "tenancies.csv", report(3, 3)),
         (Extract::Assignments, "assignments.csv", report(3, 3)),
@@ -163,7 +163,7 @@ async fn a_bad_row_names_file_and_line_and_writes_nothing() {
     let tenancies = |bad: &str| {
         format!("{TENANCIES_HEADER}{good}100001,T-0001,secure,2015-04-06,1 Acacia Avenue,Northtown,NT1 1AA,weekly\n{bad}")
     };
-    //    extract              contents                                                    line     reason
+    // Each case: the import, the file, the line refused (None: the header) and the reason.
     check(
         Extract::Tenancies,
         &tenancies("100010,T-0010,freehold,2020-01-06,1 A St,Town,AB1 2CD,weekly\n"),
