@@ -282,6 +282,20 @@ async fn a_bad_row_names_file_and_line_and_writes_nothing() {
         Extract::Transactions,
         &format!("{transactions}HMS-10,100001,2026-04-13,charge,,5.00,Rent,\n"),
         Some(2),
+        "detail is empty",
+    )
+    .await;
+    check(
+        Extract::Transactions,
+        &format!("{transactions}HMS-10,100001,2026-04-13,payment,dd,-5.00,DD,\n"),
+        Some(2),
+        "detail \"dd\" is not one of direct_debit, standing_order",
+    )
+    .await;
+    check(
+        Extract::Transactions,
+        &format!("{transactions}HMS-10,100001,2026-04-13,adjustment,rent,-5.00,Goodwill,\n"),
+        Some(2),
         "charges and payments (only) say their kind or method",
     )
     .await;

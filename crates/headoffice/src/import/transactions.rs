@@ -16,6 +16,28 @@ use crate::csv_input::{self, Columns, CsvTable, FileError};
 use crate::db::{Db, Tx};
 use crate::import::{check_accounts_known, FirstSeen, ImportReport};
 
+/// A charge's detail: `doorstep_domain::ledger::ChargeKind` in snake_case, as a device reads
+/// it back. Kept here as data because head office does not depend on the domain crate.
+pub const CHARGE_DETAILS: [&str; 5] = [
+    "rent",
+    "service_charge",
+    "court_costs",
+    "rechargeable_repair",
+    "other",
+];
+/// A payment's detail (its method): `doorstep_domain::ledger::PaymentMethod` in snake_case.
+pub const PAYMENT_DETAILS: [&str; 9] = [
+    "direct_debit",
+    "standing_order",
+    "card",
+    "cheque",
+    "cash_office",
+    "pay_point",
+    "housing_benefit",
+    "universal_credit",
+    "third_party",
+];
+
 pub const COLUMNS: Columns = Columns {
     required: &[
         "transaction_reference",
@@ -158,13 +180,21 @@ fn read_rows(table: &CsvTable) -> Result<Vec<TransactionRow>, FileError> {
         if reverses_reference.as_deref() == Some(transaction_reference.as_str()) {
             return Err(table.row_error(row.line, "a transaction cannot reverse itself"));
         }
+        let kind = table.one_of(row, "kind", &ENTRY_KINDS)?;
+        // An officer's laptop reads the detail back into its own vocabulary, so an HMS code
+        // it does not know is mapped by a person here rather than guessed at there.
+        let detail = match kind.as_str() {
+            "charge" => Some(table.one_of(row, "detail", &CHARGE_DETAILS)?),
+            "payment" => Some(table.one_of(row, "detail", &PAYMENT_DETAILS)?),
+            _ => table.optional_text(row, "detail"),
+        };
         rows.push(TransactionRow {
             line: row.line,
             transaction_reference,
             payment_reference: table.text(row, "payment_reference")?,
             posted_on: table.date(row, "posted_on")?,
-            kind: table.one_of(row, "kind", &ENTRY_KINDS)?,
-            detail: table.optional_text(row, "detail"),
+            kind,
+            detail,
             amount_pence: table.pence(row, "amount")?,
             description: table.optional_text(row, "description").unwrap_or_default(),
             reverses_reference,
