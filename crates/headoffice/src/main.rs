@@ -245,8 +245,6 @@ async fn reconcile_cards(db: &Db, file: &std::path::Path) -> anyhow::Result<()> 
     println!("{}: {imported}", file.display());
     let report = card_settlement::report(db).await?;
     let flagged = card_settlement::flag_declined(db, &report).await?;
-    let money =
-        |pence: Option<i64>| pence.map_or("?".into(), |pence| format!("£{}", pounds_text(pence)));
     for category in [
         CardCategory::Matched,
         CardCategory::MissingFromSettlement,
@@ -262,16 +260,19 @@ async fn reconcile_cards(db: &Db, file: &std::path::Path) -> anyhow::Result<()> 
         .iter()
         .filter(|line| line.category != CardCategory::Matched)
     {
-        println!(
-            "{}: {} account {} taken {} by {}; provider {} {}",
-            line.category.label(),
-            line.provider_reference,
-            line.payment_reference.as_deref().unwrap_or("-"),
-            money(line.taken_pence),
-            line.officer.as_deref().unwrap_or("-"),
-            money(line.settled_pence),
-            line.settled_on.map(|on| on.to_string()).unwrap_or_default()
-        );
+        let mut text = format!("{}: {}", line.category.label(), line.provider_reference);
+        if let Some(command_id) = &line.command_id {
+            text.push_str(&format!(
+                ", account {}: {} taken by {} (command {command_id})",
+                line.payment_reference.as_deref().unwrap_or("?"),
+                pounds(line.taken_pence),
+                line.officer.as_deref().unwrap_or("?"),
+            ));
+        }
+        if let (Some(pence), Some(on)) = (line.settled_pence, line.settled_on) {
+            text.push_str(&format!("; provider {} on {on}", pounds(Some(pence))));
+        }
+        println!("{text}");
     }
     if flagged > 0 {
         println!("{flagged} account(s) newly flagged for a person: declined at settlement.");
@@ -283,8 +284,6 @@ async fn reconcile_cheques(db: &Db, file: &std::path::Path) -> anyhow::Result<()
     let imported = cheque_banking::import(db, file).await?;
     println!("{}: {imported}", file.display());
     let report = cheque_banking::report(db).await?;
-    let money =
-        |pence: Option<i64>| pence.map_or("?".into(), |pence| format!("£{}", pounds_text(pence)));
     for category in [
         ChequeCategory::Matched,
         ChequeCategory::TakenNotBanked,
@@ -298,17 +297,27 @@ async fn reconcile_cheques(db: &Db, file: &std::path::Path) -> anyhow::Result<()
         .iter()
         .filter(|line| line.category != ChequeCategory::Matched)
     {
-        println!(
-            "{}: cheque {} account {} taken {} by {} on {}; banked {} {}",
-            line.category.label(),
-            line.cheque_number,
-            line.payment_reference.as_deref().unwrap_or("-"),
-            money(line.taken_pence),
-            line.officer.as_deref().unwrap_or("-"),
-            line.received_on.as_deref().unwrap_or("-"),
-            money(line.banked_pence),
-            line.banked_on.map(|on| on.to_string()).unwrap_or_default()
-        );
+        let mut text = format!("{}: cheque {}", line.category.label(), line.cheque_number);
+        if let Some(reference) = &line.payment_reference {
+            text.push_str(&format!(", account {reference}"));
+        }
+        if let Some(command_id) = &line.command_id {
+            text.push_str(&format!(
+                ": {} taken by {} on {} (command {command_id})",
+                pounds(line.taken_pence),
+                line.officer.as_deref().unwrap_or("?"),
+                line.received_on.as_deref().unwrap_or("?"),
+            ));
+        }
+        if let (Some(pence), Some(on)) = (line.banked_pence, line.banked_on) {
+            text.push_str(&format!("; banked {} on {on}", pounds(Some(pence))));
+        }
+        println!("{text}");
     }
     Ok(())
+}
+
+/// £12.34, or ? when a device's amount could not be read.
+fn pounds(pence: Option<i64>) -> String {
+    pence.map_or("?".into(), |pence| format!("£{}", pounds_text(pence)))
 }
