@@ -160,7 +160,14 @@ async fn stored_id(
     .bind(transaction_reference)
     .fetch_optional(&mut **transaction)
     .await?;
-    Ok(id.and_then(|id| Uuid::parse_str(&id).ok()))
+    id.map(|id| {
+        Uuid::parse_str(&id).map_err(|_| {
+            FileError::Database(crate::error::Error::Unavailable(format!(
+                "the stored id of {transaction_reference} is not a UUID: {id}"
+            )))
+        })
+    })
+    .transpose()
 }
 
 fn read_rows(table: &CsvTable) -> Result<Vec<TransactionRow>, FileError> {
