@@ -251,9 +251,10 @@ async fn reconcile_cards(db: &Db, file: &std::path::Path) -> anyhow::Result<()> 
         CardCategory::AmountDiffers,
         CardCategory::DeclinedLater,
         CardCategory::Refunded,
+        CardCategory::NotApplied,
         CardCategory::NotTaken,
     ] {
-        println!("{:<26} {}", category.label(), report.count(category));
+        println!("{:<42} {}", category.label(), report.count(category));
     }
     for line in report
         .lines
@@ -289,8 +290,9 @@ async fn reconcile_cheques(db: &Db, file: &std::path::Path) -> anyhow::Result<()
         ChequeCategory::TakenNotBanked,
         ChequeCategory::BankedNotTaken,
         ChequeCategory::AmountDiffers,
+        ChequeCategory::NotApplied,
     ] {
-        println!("{:<22} {}", category.label(), report.count(category));
+        println!("{:<42} {}", category.label(), report.count(category));
     }
     for line in report
         .lines

@@ -8,10 +8,20 @@ use common::{
 };
 use doorstep_headoffice::auth::Device;
 use doorstep_headoffice::import::ImportReport;
+use doorstep_headoffice::intake;
 use doorstep_headoffice::reconcile::card_settlement::{self, CardCategory, CardLine};
 use doorstep_headoffice::reconcile::cheque_banking::{self, ChequeCategory, ChequeLine};
 use serde_json::json;
 use uuid::Uuid;
+
+/// What an import of `read` rows, `changed` of them new, reports.
+fn counts(read: usize, changed: usize) -> ImportReport {
+    ImportReport {
+        rows_read: read,
+        rows_changed: changed,
+        rows_unchanged: read - changed,
+    }
+}
 
 /// The example accounts, all three worked by Alice, whose laptop is returned.
 async fn alice_at_work() -> (TestDb, Device) {
@@ -123,18 +133,25 @@ async fn card_settlement_finds_one_of_each() {
         ],
     )
     .await;
+    // After the tenancy ended: head office holds it for a person, but the money was taken.
+    let held = intake::apply_batch(
+        &db,
+        &device,
+        &[command(
+            6,
+            6,
+            "card_payment_taken",
+            card_taken(6, "100003", "PR-HELD", "12.00", 1_200, "pending"),
+        )],
+    )
+    .await
+    .expect("intake");
+    assert_eq!(held[0].outcome.label(), "held");
 
     let imported = card_settlement::import(&db, &data("card_settlement.csv"))
         .await
         .expect("import the settlement");
-    assert_eq!(
-        imported,
-        ImportReport {
-            rows_read: 4,
-            rows_changed: 4,
-            rows_unchanged: 0
-        }
-    );
+    assert_eq!(imported, counts(5, 5));
     let report = card_settlement::report(&db).await.expect("report");
     assert_eq!(
         report.lines,
@@ -162,6 +179,12 @@ async fn card_settlement_finds_one_of_each() {
                 "PR-MISSING",
                 Some((4, "100002", 1_550)),
                 None
+            ),
+            card_line(
+                CardCategory::NotApplied,
+                "PR-HELD",
+                Some((6, "100003", 1_200)),
+                Some((1_200, "2026-11-03"))
             ),
             card_line(
                 CardCategory::NotTaken,
@@ -204,14 +227,7 @@ async fn card_settlement_finds_one_of_each() {
     let again = card_settlement::import(&db, &data("card_settlement.csv"))
         .await
         .expect("import again");
-    assert_eq!(
-        again,
-        ImportReport {
-            rows_read: 4,
-            rows_changed: 0,
-            rows_unchanged: 4
-        }
-    );
+    assert_eq!(again, counts(5, 0));
     assert_eq!(dump(&db).await, before);
     assert_eq!(card_settlement::report(&db).await.expect("report"), report);
 
@@ -238,6 +254,7 @@ async fn card_settlement_finds_one_of_each() {
             ("PR-DIFFERS", CardCategory::AmountDiffers),
             ("PR-DECLINED", CardCategory::DeclinedLater),
             ("PR-MISSING", CardCategory::Matched),
+            ("PR-HELD", CardCategory::NotApplied),
             ("PR-STRANGER", CardCategory::NotTaken),
         ]
     );
@@ -326,17 +343,23 @@ async fn cheques_banked_against_cheques_taken() {
         ],
     )
     .await;
+    let held = intake::apply_batch(
+        &db,
+        &device,
+        &[command(
+            14,
+            4,
+            "cheque_received",
+            cheque_received(14, "100003", "555", "20.00", 2_000),
+        )],
+    )
+    .await
+    .expect("intake");
+    assert_eq!(held[0].outcome.label(), "held", "after the tenancy ended");
     let imported = cheque_banking::import(&db, &data("cheque_banking.csv"))
         .await
         .expect("import the banking file");
-    assert_eq!(
-        imported,
-        ImportReport {
-            rows_read: 3,
-            rows_changed: 3,
-            rows_unchanged: 0
-        }
-    );
+    assert_eq!(imported, counts(4, 4));
     let line = |category,
                 number: &str,
                 taken: Option<(u128, &str, i64)>,
@@ -369,6 +392,12 @@ async fn cheques_banked_against_cheques_taken() {
                 Some((7_550, "2026-11-05"))
             ),
             line(
+                ChequeCategory::NotApplied,
+                "000555",
+                Some((14, "100003", 2_000)),
+                Some((2_000, "2026-11-06"))
+            ),
+            line(
                 ChequeCategory::BankedNotTaken,
                 "000789",
                 None,
@@ -385,14 +414,7 @@ async fn cheques_banked_against_cheques_taken() {
     let again = cheque_banking::import(&db, &data("cheque_banking.csv"))
         .await
         .expect("import again");
-    assert_eq!(
-        again,
-        ImportReport {
-            rows_read: 3,
-            rows_changed: 0,
-            rows_unchanged: 3
-        }
-    );
+    assert_eq!(again, counts(4, 0));
     assert_eq!(cheque_banking::report(&db).await.expect("report"), report);
 }
 

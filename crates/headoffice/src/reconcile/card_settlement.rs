@@ -21,7 +21,7 @@ use crate::db::{now_text, Db};
 use crate::error::Error;
 use crate::import::{FirstSeen, ImportReport};
 use crate::money;
-use crate::reconcile::commands::{self, AppliedCommand};
+use crate::reconcile::commands::{self, StoredCommand};
 
 pub const STATUSES: [&str; 3] = ["settled", "declined", "refunded"];
 /// The conflict a payment declined at settlement raises, for a person to settle.
@@ -140,6 +140,10 @@ pub enum CardCategory {
     DeclinedLater,
     /// Settled, then refunded by the provider.
     Refunded,
+    /// In the provider's file and taken by an officer, but head office held the command for
+    /// a person (a payment after the tenancy ended, say) or rejected it: the money is real,
+    /// the account was not credited at head office.
+    NotApplied,
     /// In the provider's file, but no officer's device took it.
     NotTaken,
 }
@@ -152,6 +156,7 @@ impl CardCategory {
             CardCategory::AmountDiffers => "Amount differs",
             CardCategory::DeclinedLater => "Declined later",
             CardCategory::Refunded => "Refunded",
+            CardCategory::NotApplied => "Taken but held or rejected at head office",
             CardCategory::NotTaken => "Not taken by any officer",
         }
     }
@@ -174,8 +179,8 @@ pub struct CardLine {
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CardReport {
-    /// Taken payments in the order head office received them, then payments no officer took
-    /// in provider reference order.
+    /// Taken payments in the order head office received them, then the provider's other
+    /// payments in provider reference order.
     pub lines: Vec<CardLine>,
 }
 
@@ -214,6 +219,7 @@ pub async fn report(db: &Db) -> Result<CardReport, Error> {
             .lines
             .push(taken_line(command, provider_reference, settlement));
     }
+    let not_applied = commands::not_applied_of_kinds(db, &["card_payment_taken"]).await?;
     for (provider_reference, settlement) in settlements {
         let agrees_declined = declined_at_terminal.contains(&provider_reference)
             && settlement.settled.is_none()
@@ -221,34 +227,43 @@ pub async fn report(db: &Db) -> Result<CardReport, Error> {
         if agrees_declined {
             continue;
         }
-        let (settled_on, settled_pence) = settlement
+        let said = settlement
             .settled
             .or(settlement.refunded)
-            .or(settlement.declined)
-            .map(|(on, pence)| (Some(on), Some(pence)))
-            .unwrap_or((None, None));
+            .or(settlement.declined);
+        let taken = not_applied.iter().find(|command| {
+            command.text("provider_reference").as_deref() == Some(provider_reference.as_str())
+                && command.text("state").as_deref() != Some("declined")
+        });
         report.lines.push(CardLine {
-            category: CardCategory::NotTaken,
+            category: match taken {
+                Some(_) => CardCategory::NotApplied,
+                None => CardCategory::NotTaken,
+            },
             provider_reference,
-            payment_reference: None,
-            officer: None,
-            command_id: None,
-            taken_pence: None,
-            settled_pence,
-            settled_on,
+            payment_reference: taken.and_then(|command| command.payment_reference.clone()),
+            officer: taken.map(StoredCommand::officer),
+            command_id: taken.map(|command| command.command_id.clone()),
+            taken_pence: taken.and_then(amount_of),
+            settled_pence: said.map(|(_, pence)| pence),
+            settled_on: said.map(|(on, _)| on),
         });
     }
     Ok(report)
 }
 
+fn amount_of(command: &StoredCommand) -> Option<i64> {
+    command
+        .text("amount")
+        .and_then(|amount| money::parse_device_pounds(&amount).ok())
+}
+
 fn taken_line(
-    command: &AppliedCommand,
+    command: &StoredCommand,
     provider_reference: String,
     settlement: Option<Settlement>,
 ) -> CardLine {
-    let taken_pence = command
-        .text("amount")
-        .and_then(|amount| money::parse_device_pounds(&amount).ok());
+    let taken_pence = amount_of(command);
     let (category, said) = match settlement {
         None => (CardCategory::MissingFromSettlement, None),
         Some(Settlement {

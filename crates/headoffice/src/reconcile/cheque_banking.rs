@@ -16,7 +16,7 @@ use crate::db::{now_text, Db};
 use crate::error::Error;
 use crate::import::{FirstSeen, ImportReport};
 use crate::money;
-use crate::reconcile::commands::{self, AppliedCommand};
+use crate::reconcile::commands::{self, StoredCommand};
 
 pub const COLUMNS: Columns = Columns {
     required: &["cheque_number", "amount", "banked_on"],
@@ -120,6 +120,9 @@ pub enum ChequeCategory {
     TakenNotBanked,
     BankedNotTaken,
     AmountDiffers,
+    /// Banked, and taken by an officer, but head office held the command for a person or
+    /// rejected it, so the account was not credited at head office.
+    NotApplied,
 }
 
 impl ChequeCategory {
@@ -129,6 +132,7 @@ impl ChequeCategory {
             ChequeCategory::TakenNotBanked => "Taken but not banked",
             ChequeCategory::BankedNotTaken => "Banked but not taken",
             ChequeCategory::AmountDiffers => "Amount differs",
+            ChequeCategory::NotApplied => "Banked but held or rejected at head office",
         }
     }
 }
@@ -162,42 +166,26 @@ impl ChequeReport {
     }
 }
 
-/// Matches every stored banking row against every applied `cheque_received`. Read only.
+/// Matches every stored banking row against every applied `cheque_received`, then what is
+/// left against those held or rejected. Read only.
 pub async fn report(db: &Db) -> Result<ChequeReport, Error> {
     let banked = stored_bankings(db).await?;
-    let mut taken: Vec<Option<AppliedCommand>> =
-        commands::applied_of_kinds(db, &["cheque_received"])
-            .await?
-            .into_iter()
-            .map(Some)
-            .collect();
+    let unmatched = |commands: Vec<StoredCommand>| -> Vec<Option<StoredCommand>> {
+        commands.into_iter().map(Some).collect()
+    };
+    let mut taken = unmatched(commands::applied_of_kinds(db, &["cheque_received"]).await?);
+    let mut not_applied =
+        unmatched(commands::not_applied_of_kinds(db, &["cheque_received"]).await?);
     let mut report = ChequeReport::default();
     for row in &banked {
-        let number = without_leading_zeros(&row.cheque_number);
-        let candidates: Vec<usize> = taken
-            .iter()
-            .enumerate()
-            .filter_map(|(index, command)| {
-                let command = command.as_ref()?;
-                let same_number = command
-                    .text("cheque_number")
-                    .is_some_and(|taken| without_leading_zeros(&taken) == number);
-                let same_account = row.payment_reference.is_empty()
-                    || command.payment_reference.as_deref() == Some(row.payment_reference.as_str());
-                (same_number && same_account).then_some(index)
-            })
-            .collect();
-        let chosen = candidates
-            .iter()
-            .copied()
-            .find(|index| {
-                taken[*index]
-                    .as_ref()
-                    .is_some_and(|command| amount_of(command) == Some(row.amount_pence))
-            })
-            .or(candidates.first().copied());
-        let command = chosen.and_then(|index| taken[index].take());
-        report.lines.push(banked_line(row, command.as_ref()));
+        let line = match take_match(&mut taken, row) {
+            Some(command) => banked_line(row, Some((&command, true))),
+            None => {
+                let command = take_match(&mut not_applied, row);
+                banked_line(row, command.as_ref().map(|command| (command, false)))
+            }
+        };
+        report.lines.push(line);
     }
     for command in taken.iter().flatten() {
         report.lines.push(ChequeLine {
@@ -215,8 +203,38 @@ pub async fn report(db: &Db) -> Result<ChequeReport, Error> {
     Ok(report)
 }
 
-fn banked_line(row: &Banked, command: Option<&AppliedCommand>) -> ChequeLine {
-    let Some(command) = command else {
+/// Takes the taken cheque a banked one is: the same number, on the bank's account if it gave
+/// one, preferring the same amount. A cheque taken is matched at most once.
+fn take_match(taken: &mut [Option<StoredCommand>], row: &Banked) -> Option<StoredCommand> {
+    let number = without_leading_zeros(&row.cheque_number);
+    let candidates: Vec<usize> = taken
+        .iter()
+        .enumerate()
+        .filter_map(|(index, command)| {
+            let command = command.as_ref()?;
+            let same_number = command
+                .text("cheque_number")
+                .is_some_and(|taken| without_leading_zeros(&taken) == number);
+            let same_account = row.payment_reference.is_empty()
+                || command.payment_reference.as_deref() == Some(row.payment_reference.as_str());
+            (same_number && same_account).then_some(index)
+        })
+        .collect();
+    let chosen = candidates
+        .iter()
+        .copied()
+        .find(|index| {
+            taken[*index]
+                .as_ref()
+                .is_some_and(|command| amount_of(command) == Some(row.amount_pence))
+        })
+        .or(candidates.first().copied())?;
+    taken[chosen].take()
+}
+
+/// A banked cheque's line; `taken` is the officer's command and whether head office applied it.
+fn banked_line(row: &Banked, taken: Option<(&StoredCommand, bool)>) -> ChequeLine {
+    let Some((command, applied)) = taken else {
         return ChequeLine {
             category: ChequeCategory::BankedNotTaken,
             cheque_number: row.cheque_number.clone(),
@@ -231,7 +249,9 @@ fn banked_line(row: &Banked, command: Option<&AppliedCommand>) -> ChequeLine {
     };
     let taken_pence = amount_of(command);
     ChequeLine {
-        category: if taken_pence == Some(row.amount_pence) {
+        category: if !applied {
+            ChequeCategory::NotApplied
+        } else if taken_pence == Some(row.amount_pence) {
             ChequeCategory::Matched
         } else {
             ChequeCategory::AmountDiffers
@@ -247,7 +267,7 @@ fn banked_line(row: &Banked, command: Option<&AppliedCommand>) -> ChequeLine {
     }
 }
 
-fn amount_of(command: &AppliedCommand) -> Option<i64> {
+fn amount_of(command: &StoredCommand) -> Option<i64> {
     command
         .text("amount")
         .and_then(|amount| money::parse_device_pounds(&amount).ok())

@@ -1,23 +1,25 @@
-//! The commands devices sent, as the reports read them: only applied ones, with the payload
-//! parsed. What a payload field means is each report's business.
+//! The commands devices sent, as the reports read them, with the payload parsed. What a
+//! payload field means is each report's business.
 
 use sqlx::Row;
 
 use crate::db::Db;
 use crate::error::Error;
 
-/// One applied command as stored by intake.
+/// One command as intake stored it.
 #[derive(Debug, Clone)]
-pub struct AppliedCommand {
+pub struct StoredCommand {
     pub command_id: String,
     pub kind: String,
     pub payment_reference: Option<String>,
     pub payload: serde_json::Value,
     pub created_at: String,
     pub received_at: String,
+    /// `applied`, `rejected` or `held`.
+    pub outcome: String,
 }
 
-impl AppliedCommand {
+impl StoredCommand {
     /// A text field of the payload, trimmed; None when absent, empty or not text.
     pub fn text(&self, key: &str) -> Option<String> {
         payload_text(&self.payload, key)
@@ -39,10 +41,25 @@ pub fn payload_text(payload: &serde_json::Value, key: &str) -> Option<String> {
 }
 
 /// Applied commands of these kinds, oldest received first.
-pub async fn applied_of_kinds(db: &Db, kinds: &[&str]) -> Result<Vec<AppliedCommand>, Error> {
+pub async fn applied_of_kinds(db: &Db, kinds: &[&str]) -> Result<Vec<StoredCommand>, Error> {
+    of_kinds(db, kinds, "=").await
+}
+
+/// Commands of these kinds head office held for a person or rejected, oldest received first:
+/// an officer still took the money they record.
+pub async fn not_applied_of_kinds(db: &Db, kinds: &[&str]) -> Result<Vec<StoredCommand>, Error> {
+    of_kinds(db, kinds, "<>").await
+}
+
+async fn of_kinds(
+    db: &Db,
+    kinds: &[&str],
+    applied_comparison: &str,
+) -> Result<Vec<StoredCommand>, Error> {
+    assert!(["=", "<>"].contains(&applied_comparison));
     let sql = format!(
-        "SELECT command_id, kind, payment_reference, payload, created_at, received_at \
-         FROM commands WHERE outcome = 'applied' AND kind IN ({}) \
+        "SELECT command_id, kind, payment_reference, payload, created_at, received_at, outcome \
+         FROM commands WHERE outcome {applied_comparison} 'applied' AND kind IN ({}) \
          ORDER BY received_at, command_id",
         crate::db::placeholders(1, kinds.len())
     );
@@ -64,9 +81,9 @@ pub async fn applied_received_between(
     db: &Db,
     from_text: &str,
     to_text: &str,
-) -> Result<Vec<AppliedCommand>, Error> {
+) -> Result<Vec<StoredCommand>, Error> {
     sqlx::query(
-        "SELECT command_id, kind, payment_reference, payload, created_at, received_at \
+        "SELECT command_id, kind, payment_reference, payload, created_at, received_at, outcome \
          FROM commands WHERE outcome = 'applied' AND received_at >= $1 AND received_at < $2 \
          ORDER BY received_at, command_id",
     )
@@ -79,7 +96,7 @@ pub async fn applied_received_between(
     .collect()
 }
 
-fn command_of(row: &sqlx::any::AnyRow) -> Result<AppliedCommand, Error> {
+fn command_of(row: &sqlx::any::AnyRow) -> Result<StoredCommand, Error> {
     let command_id: String = row.try_get("command_id")?;
     let payload: String = row.try_get("payload")?;
     // Intake stored the payload from parsed JSON, so failing to parse it is head office's
@@ -89,12 +106,13 @@ fn command_of(row: &sqlx::any::AnyRow) -> Result<AppliedCommand, Error> {
             "stored command {command_id} has unreadable JSON: {error}"
         ))
     })?;
-    Ok(AppliedCommand {
+    Ok(StoredCommand {
         command_id,
         kind: row.try_get("kind")?,
         payment_reference: row.try_get("payment_reference")?,
         payload,
         created_at: row.try_get("created_at")?,
         received_at: row.try_get("received_at")?,
+        outcome: row.try_get("outcome")?,
     })
 }

@@ -13,7 +13,7 @@ use doorstep_sync::EntrySnapshot;
 
 use crate::error::Error;
 use crate::money;
-use crate::reconcile::commands::{self, payload_text, AppliedCommand};
+use crate::reconcile::commands::{self, payload_text, StoredCommand};
 use crate::Db;
 
 pub const HEADER: [&str; 12] = [
@@ -109,12 +109,12 @@ pub async fn export_to_file(
     Ok(summary)
 }
 
-pub fn is_legal_step(command: &AppliedCommand) -> bool {
+pub fn is_legal_step(command: &StoredCommand) -> bool {
     LEGAL_STEP_KINDS.contains(&command.kind.as_str())
         || LEGAL_WORDS.iter().any(|word| command.kind.contains(word))
 }
 
-pub fn is_diary_entry(command: &AppliedCommand) -> bool {
+pub fn is_diary_entry(command: &StoredCommand) -> bool {
     DIARY_KINDS.contains(&command.kind.as_str())
         || command
             .payload
@@ -122,7 +122,7 @@ pub fn is_diary_entry(command: &AppliedCommand) -> bool {
             .is_some_and(|diary| diary.is_object())
 }
 
-fn exported_entries(command: &AppliedCommand) -> Result<Vec<EntrySnapshot>, Error> {
+fn exported_entries(command: &StoredCommand) -> Result<Vec<EntrySnapshot>, Error> {
     let Some(entries) = command.payload.get("ledger_entries") else {
         return Ok(Vec::new());
     };
@@ -139,7 +139,7 @@ fn exported_entries(command: &AppliedCommand) -> Result<Vec<EntrySnapshot>, Erro
         .collect())
 }
 
-fn payment_row(command: &AppliedCommand, entry: &EntrySnapshot) -> [String; 12] {
+fn payment_row(command: &StoredCommand, entry: &EntrySnapshot) -> [String; 12] {
     [
         "payment".into(),
         command.command_id.clone(),
@@ -159,7 +159,7 @@ fn payment_row(command: &AppliedCommand, entry: &EntrySnapshot) -> [String; 12] 
     ]
 }
 
-fn diary_row(command: &AppliedCommand) -> [String; 12] {
+fn diary_row(command: &StoredCommand) -> [String; 12] {
     // A command may carry its diary entry as a `diary` object (visits, calls) or as its own
     // fields (a diary entry itself); the object wins.
     let field = |keys: &[&str]| {
@@ -188,7 +188,7 @@ fn diary_row(command: &AppliedCommand) -> [String; 12] {
     ]
 }
 
-fn legal_step_row(command: &AppliedCommand) -> [String; 12] {
+fn legal_step_row(command: &StoredCommand) -> [String; 12] {
     let date = [
         "served_on",
         "heard_on",
