@@ -201,7 +201,8 @@ struct Settlement {
     refunded: Option<(NaiveDate, i64)>,
 }
 
-/// Matches every stored settlement row against every applied card payment. Read only.
+/// Matches every stored settlement row against every applied card payment, then what is left
+/// against payments head office held or rejected. Read only.
 pub async fn report(db: &Db) -> Result<CardReport, Error> {
     let mut settlements = stored_settlements(db).await?;
     let taken = commands::applied_of_kinds(db, &["card_payment_taken"]).await?;
