@@ -40,10 +40,11 @@ async fn head_office(folder: &std::path::Path, accounts: u32) -> HeadOffice {
     doorstep_headoffice::demo::load(&db, &officer, &options)
         .await
         .unwrap();
-    let references = sqlx::query_scalar("SELECT payment_reference FROM assignments ORDER BY payment_reference")
-        .fetch_all(db.pool())
-        .await
-        .unwrap();
+    let references =
+        sqlx::query_scalar("SELECT payment_reference FROM assignments ORDER BY payment_reference")
+            .fetch_all(db.pool())
+            .await
+            .unwrap();
     HeadOffice {
         db,
         officer,
@@ -146,7 +147,10 @@ async fn the_caseload_comes_down_and_a_payment_goes_up_once_over_tls() {
     let reference = &head_office.references[3];
     let before = balance(&laptop, reference).await;
 
-    laptop.record_payment(&payment(reference, 2_537)).await.unwrap();
+    laptop
+        .record_payment(&payment(reference, 2_537))
+        .await
+        .unwrap();
     let sent = laptop.sync_now().await.unwrap();
     assert_eq!(sent.commands_applied, 1);
     let held = device_payments_at_head_office(&head_office.db).await;
@@ -186,7 +190,9 @@ async fn a_held_command_needs_attention_on_both_sides_and_never_blocks_the_rest(
     let (moved, kept) = (&head_office.references[0], &head_office.references[1]);
     laptop.record_payment(&payment(moved, 1_000)).await.unwrap();
     laptop.record_payment(&payment(kept, 2_000)).await.unwrap();
-    let other = admin::create_officer(&head_office.db, "Jo Okafor").await.unwrap();
+    let other = admin::create_officer(&head_office.db, "Jo Okafor")
+        .await
+        .unwrap();
     admin::assign(&head_office.db, &other, std::slice::from_ref(moved))
         .await
         .unwrap();
@@ -198,9 +204,16 @@ async fn a_held_command_needs_attention_on_both_sides_and_never_blocks_the_rest(
     assert_eq!(status.unsent_count, 0, "answered, so not sent again");
     let attention = &status.needs_attention;
     assert_eq!(attention.len(), 1);
-    assert_eq!(attention[0].payment_reference.as_deref(), Some(moved.as_str()));
+    assert_eq!(
+        attention[0].payment_reference.as_deref(),
+        Some(moved.as_str())
+    );
     assert_eq!(attention[0].outcome, "held");
-    assert!(attention[0].reason.contains("reassigned"), "{}", attention[0].reason);
+    assert!(
+        attention[0].reason.contains("reassigned"),
+        "{}",
+        attention[0].reason
+    );
     assert_eq!(status.reassigned.len(), 1);
 
     let conflicts: Vec<(String, String)> =
@@ -210,7 +223,11 @@ async fn a_held_command_needs_attention_on_both_sides_and_never_blocks_the_rest(
             .unwrap();
     assert_eq!(conflicts, vec![(moved.clone(), "reassigned".to_string())]);
     let payments = device_payments_at_head_office(&head_office.db).await;
-    assert_eq!(payments.len(), 1, "only the payment on the officer's own account is posted");
+    assert_eq!(
+        payments.len(),
+        1,
+        "only the payment on the officer's own account is posted"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -230,16 +247,23 @@ async fn a_payment_after_the_tenancy_ended_is_held_for_a_person() {
         .execute(head_office.db.pool())
         .await
         .unwrap();
-    laptop.record_payment(&payment(reference, 5_000)).await.unwrap();
+    laptop
+        .record_payment(&payment(reference, 5_000))
+        .await
+        .unwrap();
     let summary = laptop.sync_now().await.unwrap();
     assert_eq!(summary.commands_held, 1);
     let status = laptop.get_sync_status().await.unwrap();
     assert!(
-        status.needs_attention[0].reason.contains("after the tenancy ended"),
+        status.needs_attention[0]
+            .reason
+            .contains("after the tenancy ended"),
         "{}",
         status.needs_attention[0].reason
     );
-    assert!(device_payments_at_head_office(&head_office.db).await.is_empty());
+    assert!(device_payments_at_head_office(&head_office.db)
+        .await
+        .is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -270,7 +294,9 @@ async fn a_look_alike_head_office_is_refused_and_nothing_is_sent() {
         other => panic!("expected a refusal, got {other:?}"),
     }
     assert_eq!(laptop.get_sync_status().await.unwrap().unsent_count, 1);
-    assert!(device_payments_at_head_office(&head_office.db).await.is_empty());
+    assert!(device_payments_at_head_office(&head_office.db)
+        .await
+        .is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -291,7 +317,9 @@ async fn a_revoked_laptop_locks_and_erases_its_store() {
         .enrolment
         .unwrap()
         .device_id;
-    admin::revoke_device(&head_office.db, &device_id).await.unwrap();
+    admin::revoke_device(&head_office.db, &device_id)
+        .await
+        .unwrap();
 
     let summary = laptop.sync_now().await.unwrap();
     assert!(summary.erased);
@@ -426,5 +454,9 @@ async fn payments_reach_head_office_exactly_once_whatever_the_network_does() {
     // same entries.
     let status = laptop.get_sync_status().await.unwrap();
     assert_eq!(status.unsent_count, 0);
-    assert!(status.needs_attention.is_empty(), "{:?}", status.needs_attention);
+    assert!(
+        status.needs_attention.is_empty(),
+        "{:?}",
+        status.needs_attention
+    );
 }

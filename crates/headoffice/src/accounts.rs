@@ -345,7 +345,7 @@ pub async fn snapshots(db: &Db, references: &[String]) -> Result<Vec<AccountSnap
         let reference: String = row.try_get("payment_reference")?;
         tenancies.insert(reference.clone(), tenancy_of(&reference, &row)?);
     }
-    let mut people = people_of(&mut *connection, references).await?;
+    let mut people = people_of(&mut connection, references).await?;
 
     let sql = format!(
         "SELECT payment_reference, effective_from, rent_pence, service_charge_pence \

@@ -122,7 +122,7 @@ pub async fn assign(db: &Db, officer: &OfficerRow, references: &[String]) -> Res
     }
     let mut changed = 0;
     for reference in references {
-        if changes::assign(&mut *transaction, reference, &officer.id.to_string()).await? {
+        if changes::assign(&mut transaction, reference, &officer.id.to_string()).await? {
             changed += 1;
         }
     }

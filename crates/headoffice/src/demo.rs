@@ -32,7 +32,10 @@ pub async fn load(db: &Db, officer: &OfficerRow, options: &DemoOptions) -> Resul
     Ok(references.len())
 }
 
-async fn write_account(transaction: &mut crate::db::Tx, account: &RentAccount) -> Result<(), Error> {
+async fn write_account(
+    transaction: &mut crate::db::Tx,
+    account: &RentAccount,
+) -> Result<(), Error> {
     let connection = &mut **transaction;
     accounts::upsert_tenancy(
         connection,

@@ -89,7 +89,7 @@ async fn apply_one(
         .await?;
     }
     if let (Some(reference), Outcome::Applied { .. }) = (&payment_reference, &outcome) {
-        changes::account_changed(&mut **transaction, reference).await?;
+        changes::account_changed(transaction, reference).await?;
     }
     Ok(outcome)
 }
@@ -121,13 +121,13 @@ async fn decide(
             Decision::Reject("a command that posts to a ledger must name the account".into())
         });
     };
-    if !accounts::exists(&mut **transaction, reference).await? {
+    if !accounts::exists(transaction, reference).await? {
         return Ok(Decision::Reject(format!(
             "head office has no account {reference}"
         )));
     }
     let officer = device.officer_id.to_string();
-    match changes::assignee(&mut **transaction, reference).await? {
+    match changes::assignee(transaction, reference).await? {
         Some(assignee) if assignee == officer => {}
         _ if was_assigned(transaction, reference, &officer).await? => {
             return Ok(Decision::Hold {
@@ -144,7 +144,7 @@ async fn decide(
             )))
         }
     }
-    if let Some(ended) = accounts::tenancy_end_date(&mut **transaction, reference).await? {
+    if let Some(ended) = accounts::tenancy_end_date(transaction, reference).await? {
         if let Some(late) = entries
             .iter()
             .find(|entry| entry.kind == "payment" && entry.posted_on > ended)
@@ -184,7 +184,7 @@ async fn post(
     let mut posted = Vec::new();
     for entry in entries {
         match accounts::post_entry(
-            &mut *savepoint,
+            &mut savepoint,
             payment_reference,
             entry,
             Source::Device,

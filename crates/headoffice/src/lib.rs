@@ -15,17 +15,25 @@
 //! - `server`, `tls`: the HTTP API and its certificate.
 //! - `running`: a head office serving in-process, for tests and benchmarks.
 //! - `demo`: a synthetic patch, for trying the reconcile and for the benchmarks.
+//! - `import`: the housing management system's extracts, each file all or nothing.
+//! - `reconcile`: card settlements and bank cheque files matched against what officers
+//!   took, and the export of officers' payments, diary and legal steps for the HMS.
+//! - `csv_input`, `money`: reading other systems' CSV files; pounds text ↔ exact pence.
 
 pub mod accounts;
 pub mod admin;
 pub mod auth;
 pub mod caseload;
 pub mod changes;
+pub mod csv_input;
 pub mod db;
 pub mod demo;
 pub mod enrol;
 pub mod error;
+pub mod import;
 pub mod intake;
+pub mod money;
+pub mod reconcile;
 pub mod running;
 pub mod secrets;
 pub mod server;

@@ -8,7 +8,13 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
+use doorstep_headoffice::import::{self, ImportReport};
+use doorstep_headoffice::money::pounds_text;
+use doorstep_headoffice::reconcile::card_settlement::{self, CardCategory};
+use doorstep_headoffice::reconcile::cheque_banking::{self, ChequeCategory};
+use doorstep_headoffice::reconcile::hms_export;
 use doorstep_headoffice::tls::Certificate;
 use doorstep_headoffice::{admin, server, Db};
 
@@ -75,6 +81,38 @@ enum Command {
         #[arg(long, default_value_t = doorstep_demo::DEMO_LEDGER_YEARS_DEFAULT)]
         years: u32,
     },
+    /// Import an HMS extract, all or nothing (formats: docs/HEADOFFICE-CSV.md). Import
+    /// tenancies first: the others name accounts it creates.
+    Import {
+        #[arg(value_enum)]
+        extract: Extract,
+        file: PathBuf,
+    },
+    /// Import a card provider's settlement file and report it against the card payments
+    /// officers took; payments declined at settlement are flagged for a person.
+    ReconcileCards { file: PathBuf },
+    /// Import the bank's banking file and report it against the cheques officers took.
+    ReconcileCheques { file: PathBuf },
+    /// Write officers' payments, diary entries and legal steps received from --from to --to
+    /// (both days included, UTC) as CSV for the HMS.
+    ExportHms {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: NaiveDate,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: NaiveDate,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+/// The HMS extracts head office imports.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Extract {
+    Tenancies,
+    People,
+    Rents,
+    Transactions,
+    Assignments,
 }
 
 fn main() -> ExitCode {
@@ -183,7 +221,10 @@ async fn run_command(db: &Db, command: Command) -> anyhow::Result<()> {
                     .with_ledger_years(years)
             };
             let count = doorstep_headoffice::demo::load(db, &officer, &options).await?;
-            println!("Loaded {count} demo accounts for {} ({})", officer.name, officer.id);
+            println!(
+                "Loaded {count} demo accounts for {} ({})",
+                officer.name, officer.id
+            );
         }
         Command::Devices => {
             for device in admin::devices(db).await? {
@@ -200,6 +241,121 @@ async fn run_command(db: &Db, command: Command) -> anyhow::Result<()> {
                 );
             }
         }
+        Command::Import { extract, file } => {
+            let report = import_extract(db, extract, &file).await?;
+            println!("{}: {report}", file.display());
+        }
+        Command::ReconcileCards { file } => reconcile_cards(db, &file).await?,
+        Command::ReconcileCheques { file } => reconcile_cheques(db, &file).await?,
+        Command::ExportHms { from, to, out } => {
+            let summary = hms_export::export_to_file(db, from, to, &out).await?;
+            println!(
+                "{}: {} payments, {} diary entries, {} legal steps received {from} to {to}",
+                out.display(),
+                summary.payments,
+                summary.diary_entries,
+                summary.legal_steps
+            );
+        }
     }
     Ok(())
+}
+
+async fn import_extract(
+    db: &Db,
+    extract: Extract,
+    file: &std::path::Path,
+) -> anyhow::Result<ImportReport> {
+    Ok(match extract {
+        Extract::Tenancies => import::tenancies::import(db, file).await?,
+        Extract::People => import::people::import(db, file).await?,
+        Extract::Rents => import::rents::import(db, file).await?,
+        Extract::Transactions => import::transactions::import(db, file).await?,
+        Extract::Assignments => import::assignments::import(db, file).await?,
+    })
+}
+
+/// Prints a count per category, then every line that needs a person (all but matched).
+async fn reconcile_cards(db: &Db, file: &std::path::Path) -> anyhow::Result<()> {
+    let imported = card_settlement::import(db, file).await?;
+    println!("{}: {imported}", file.display());
+    let report = card_settlement::report(db).await?;
+    let flagged = card_settlement::flag_declined(db, &report).await?;
+    for category in [
+        CardCategory::Matched,
+        CardCategory::MissingFromSettlement,
+        CardCategory::AmountDiffers,
+        CardCategory::DeclinedLater,
+        CardCategory::Refunded,
+        CardCategory::NotApplied,
+        CardCategory::NotTaken,
+    ] {
+        println!("{:<42} {}", category.label(), report.count(category));
+    }
+    for line in report
+        .lines
+        .iter()
+        .filter(|line| line.category != CardCategory::Matched)
+    {
+        let mut text = format!("{}: {}", line.category.label(), line.provider_reference);
+        if let Some(command_id) = &line.command_id {
+            text.push_str(&format!(
+                ", account {}: {} taken by {} (command {command_id})",
+                line.payment_reference.as_deref().unwrap_or("?"),
+                pounds(line.taken_pence),
+                line.officer.as_deref().unwrap_or("?"),
+            ));
+        }
+        if let (Some(pence), Some(on)) = (line.settled_pence, line.settled_on) {
+            text.push_str(&format!("; provider {} on {on}", pounds(Some(pence))));
+        }
+        println!("{text}");
+    }
+    if flagged > 0 {
+        println!("{flagged} account(s) newly flagged for a person: declined at settlement.");
+    }
+    Ok(())
+}
+
+async fn reconcile_cheques(db: &Db, file: &std::path::Path) -> anyhow::Result<()> {
+    let imported = cheque_banking::import(db, file).await?;
+    println!("{}: {imported}", file.display());
+    let report = cheque_banking::report(db).await?;
+    for category in [
+        ChequeCategory::Matched,
+        ChequeCategory::TakenNotBanked,
+        ChequeCategory::BankedNotTaken,
+        ChequeCategory::AmountDiffers,
+        ChequeCategory::NotApplied,
+    ] {
+        println!("{:<42} {}", category.label(), report.count(category));
+    }
+    for line in report
+        .lines
+        .iter()
+        .filter(|line| line.category != ChequeCategory::Matched)
+    {
+        let mut text = format!("{}: cheque {}", line.category.label(), line.cheque_number);
+        if let Some(reference) = &line.payment_reference {
+            text.push_str(&format!(", account {reference}"));
+        }
+        if let Some(command_id) = &line.command_id {
+            text.push_str(&format!(
+                ": {} taken by {} on {} (command {command_id})",
+                pounds(line.taken_pence),
+                line.officer.as_deref().unwrap_or("?"),
+                line.received_on.as_deref().unwrap_or("?"),
+            ));
+        }
+        if let (Some(pence), Some(on)) = (line.banked_pence, line.banked_on) {
+            text.push_str(&format!("; banked {} on {on}", pounds(Some(pence))));
+        }
+        println!("{text}");
+    }
+    Ok(())
+}
+
+/// £12.34, or ? when a device's amount could not be read.
+fn pounds(pence: Option<i64>) -> String {
+    pence.map_or("?".into(), |pence| format!("£{}", pounds_text(pence)))
 }

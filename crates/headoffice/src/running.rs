@@ -26,14 +26,22 @@ impl RunningHeadOffice {
     /// Serves `db` on a free port of this machine: HTTPS with the certificate kept in
     /// `tls_dir` (made if missing), or plain HTTP without one.
     pub async fn start(db: Db, tls_dir: Option<&Path>) -> Result<RunningHeadOffice, Error> {
-        let listener = bind("127.0.0.1:0".parse().map_err(|_| Error::Config("address".into()))?).await?;
+        let listener = bind(
+            "127.0.0.1:0"
+                .parse()
+                .map_err(|_| Error::Config("address".into()))?,
+        )
+        .await?;
         let address = listener
             .local_addr()
             .map_err(|error| Error::Config(format!("no local address: {error}")))?;
         let (tls, fingerprint) = match tls_dir {
             Some(folder) => {
                 let certificate = Certificate::load_or_create(folder, &[])?;
-                (Some(certificate.server_config()?), Some(certificate.fingerprint()))
+                (
+                    Some(certificate.server_config()?),
+                    Some(certificate.fingerprint()),
+                )
             }
             None => (None, None),
         };
@@ -122,7 +130,10 @@ async fn bind(address: SocketAddr) -> Result<TcpListener, Error> {
 
 /// A SQLite head office database in `folder`.
 pub fn sqlite_url(folder: &Path) -> String {
-    format!("sqlite://{}", PathBuf::from(folder).join("headoffice.db").display())
+    format!(
+        "sqlite://{}",
+        PathBuf::from(folder).join("headoffice.db").display()
+    )
 }
 
 /// The variable naming a PostgreSQL server for the tests (`postgres://user@127.0.0.1/postgres`):
@@ -147,6 +158,8 @@ pub async fn test_database_url(folder: &Path) -> Result<String, Error> {
         .split('?')
         .next()
         .and_then(|without_query| without_query.rsplit_once('/'))
-        .ok_or_else(|| Error::Config(format!("{TEST_POSTGRES_VARIABLE} is not a postgres:// URL")))?;
+        .ok_or_else(|| {
+            Error::Config(format!("{TEST_POSTGRES_VARIABLE} is not a postgres:// URL"))
+        })?;
     Ok(format!("{base}/{name}"))
 }
