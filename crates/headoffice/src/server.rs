@@ -58,7 +58,9 @@ async fn enrol_device(
     let enrolment: EnrolRequest = serde_json::from_slice(&body).map_err(|error| {
         Error::BadRequest(format!("the enrolment request is not valid: {error}"))
     })?;
-    Ok(Json(enrol::enrol(&db, &source, &enrolment).await?))
+    Ok(Json(
+        to_completion(async move { enrol::enrol(&db, &source, &enrolment).await }).await?,
+    ))
 }
 
 async fn upload(
@@ -73,7 +75,9 @@ async fn upload(
             "send at most {UPLOAD_BATCH_MAX} commands at once"
         )));
     }
-    let results = intake::apply_batch(&db, &device, &request.commands).await?;
+    let results =
+        to_completion(async move { intake::apply_batch(&db, &device, &request.commands).await })
+            .await?;
     Ok(Json(UploadResponse { results }))
 }
 
@@ -118,6 +122,17 @@ async fn device_status(device: Device) -> Json<DeviceStatus> {
             name: device.officer_name,
         },
     })
+}
+
+/// Runs a request's database work to its end even if the device hangs up (a laptop closed
+/// mid-upload drops the request): a transaction cut off between two statements would hold
+/// the write lock until its connection happened to be reused.
+async fn to_completion<T: Send + 'static>(
+    work: impl std::future::Future<Output = Result<T, Error>> + Send + 'static,
+) -> Result<T, Error> {
+    tokio::spawn(work)
+        .await
+        .map_err(|error| Error::Unavailable(format!("a request's work stopped: {error}")))?
 }
 
 /// Serves until `shutdown` completes. With `tls`, every connection is TLS.
