@@ -19,8 +19,6 @@ use sqlx::Row;
 use tempfile::TempDir;
 use uuid::Uuid;
 
-pub const POSTGRES_URL_VARIABLE: &str = "DOORSTEP_TEST_POSTGRES_URL";
-
 /// A fresh database, and a folder for the files a test writes. Derefs to the [`Db`].
 pub struct TestDb {
     pub db: Db,
@@ -49,36 +47,13 @@ impl TestDb {
 
 pub async fn test_db() -> TestDb {
     let folder = tempfile::tempdir().expect("a temporary folder");
-    let url = match std::env::var(POSTGRES_URL_VARIABLE) {
-        Ok(server_url) => fresh_postgres_database(&server_url).await,
-        Err(_) => format!("sqlite://{}", folder.path().join("ho.db").display()),
-    };
+    let url = doorstep_headoffice::running::test_database_url(folder.path())
+        .await
+        .expect("a test database");
     let db = Db::connect(&url)
         .await
         .expect("connect to the test database");
     TestDb { db, folder }
-}
-
-/// A new, empty database on the server the URL names, so tests never see each other's rows.
-async fn fresh_postgres_database(server_url: &str) -> String {
-    let name = format!("doorstep_test_{}", Uuid::now_v7().simple());
-    sqlx::any::install_default_drivers();
-    let mut connection = <sqlx::AnyConnection as sqlx::Connection>::connect(server_url)
-        .await
-        .expect("connect to the PostgreSQL server");
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut connection)
-        .await
-        .expect("create a test database");
-    let (without_query, query) = match server_url.split_once('?') {
-        Some((url, query)) => (url, format!("?{query}")),
-        None => (server_url, String::new()),
-    };
-    let (scheme, rest) = without_query
-        .split_once("://")
-        .expect("a PostgreSQL URL has a scheme");
-    let server = rest.split_once('/').map_or(rest, |(server, _)| server);
-    format!("{scheme}://{server}/{name}{query}")
 }
 
 /// One of the example files in tests/data (the same ones docs/HEADOFFICE-CSV.md shows).
