@@ -11,7 +11,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 # credential-store tests, poppler and imagemagick for looking at PDFs and screenshots.
 packages_run=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev libdbus-1-dev)
-packages_test=(xvfb webkit2gtk-driver dbus dbus-x11 gnome-keyring poppler-utils imagemagick)
+packages_test=(xvfb webkit2gtk-driver dbus dbus-x11 gnome-keyring poppler-utils imagemagick postgresql)
 
 install_packages() {
   local missing=()

@@ -3,6 +3,7 @@
 # store and end-to-end tests (the real app under Xvfb through tauri-driver and WebKitWebDriver).
 set -euo pipefail
 . "$(dirname "$0")/bootstrap.sh"
+. "$(dirname "$0")/postgres.sh"
 install_packages "${packages_run[@]}" "${packages_test[@]}"
 install_rust
 install_wasm_bindgen
@@ -37,3 +38,9 @@ KEYRING_HOME="$keyring_home" env -u DISPLAY dbus-run-session -- bash -c '
     gnome-keyring-daemon --unlock --components=secrets >/dev/null
   cargo test --workspace --no-fail-fast
 ' 2> >(grep -v "^dbus-daemon\[" >&2)
+step "head office and the reconcile again, on PostgreSQL"
+# The same tests, each on a database of its own on a real PostgreSQL server on loopback.
+start_test_postgres
+# Selected by test name across the workspace, so the build above is reused as it is.
+cargo test --workspace --no-fail-fast --test api --test imports --test export \
+  --test settlement --test head_office_sync
