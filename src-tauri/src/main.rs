@@ -40,6 +40,7 @@ use doorstep_api::{
     CheckHbOverpaymentRequest, DecideHbOverpaymentRequest, GetHousingBenefitRequest,
     HbOverpaymentCheckView, HbOverpaymentDecided, HousingBenefitView, RecordHbNotificationRequest,
 };
+use doorstep_api::{EnrolDeviceRequest, SyncProgressView, SyncStatusView, SyncSummary};
 use doorstep_api::{
     FormerTenancyView, GetFormerTenancyRequest, RecommendWriteOffRequest,
     RecordReferralOutcomeRequest, RecordReferralRequest, WriteOffRecommended,
@@ -626,6 +627,31 @@ async fn recommend_write_off(
     session.recommend_write_off(&request).await
 }
 
+#[tauri::command]
+async fn enrol_device(
+    session: State<'_, Session>,
+    request: EnrolDeviceRequest,
+) -> Result<SyncStatusView, ApiError> {
+    session.enrol_device(&request).await
+}
+
+#[tauri::command]
+async fn get_sync_status(session: State<'_, Session>) -> Result<SyncStatusView, ApiError> {
+    session.get_sync_status().await
+}
+
+/// Runs to completion; the window polls `get_sync_progress` meanwhile, which is why that one
+/// takes no lock the sync holds.
+#[tauri::command]
+async fn sync_now(session: State<'_, Session>) -> Result<SyncSummary, ApiError> {
+    session.sync_now().await
+}
+
+#[tauri::command]
+async fn get_sync_progress(session: State<'_, Session>) -> Result<SyncProgressView, ApiError> {
+    Ok(session.get_sync_progress())
+}
+
 fn main() -> ExitCode {
     let arguments = Arguments::parse();
     let config = match Config::from_environment(arguments.data_dir) {
@@ -722,6 +748,10 @@ fn main() -> ExitCode {
             record_referral,
             record_referral_outcome,
             recommend_write_off,
+            enrol_device,
+            get_sync_status,
+            sync_now,
+            get_sync_progress,
         ])
         .build(tauri::generate_context!());
     match result {
