@@ -7,6 +7,7 @@ use crate::screens::account::AccountScreen;
 use crate::screens::benefits::BenefitsScreen;
 use crate::screens::caseload::CaseloadScreen;
 use crate::screens::court_file::CourtFileScreen;
+use crate::screens::head_office::HeadOfficeScreen;
 use crate::screens::header::AppHeader;
 use crate::screens::people::PeopleScreen;
 use crate::screens::policy::PolicyScreen;
@@ -51,6 +52,11 @@ pub fn App() -> impl IntoView {
         View::Policy => view! {
             <AppHeader />
             <PolicyScreen />
+        }
+        .into_any(),
+        View::HeadOffice => view! {
+            <AppHeader />
+            <HeadOfficeScreen />
         }
         .into_any(),
         View::Caseload => view! {

@@ -121,6 +121,20 @@ pub fn result_count_text(matching_count: usize, caseload_count: usize) -> String
     format!("{matching_count} of {}", accounts_text(caseload_count))
 }
 
+/// "1,800": a count with thousands separators, as people write them.
+pub fn count_text(count: u64) -> String {
+    let digits = count.to_string();
+    let mut text = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        // A comma before every group of three digits counted from the right, never first.
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            text.push(',');
+        }
+        text.push(digit);
+    }
+    text
+}
+
 /// "412 accounts", "1 account".
 pub fn accounts_text(accounts_count: usize) -> String {
     let noun = if accounts_count == 1 {
@@ -194,6 +208,19 @@ mod tests {
         }
         check(2027, 3, 3, "3 March 2027");
         check(2026, 12, 21, "21 December 2026");
+    }
+
+    #[test]
+    fn counts_have_thousands_separators() {
+        fn check(count: u64, expected: &str) {
+            assert_eq!(count_text(count), expected);
+        }
+        check(0, "0");
+        check(999, "999");
+        check(1_000, "1,000");
+        check(1_800, "1,800");
+        check(123_456, "123,456");
+        check(1_234_567, "1,234,567");
     }
 
     #[test]

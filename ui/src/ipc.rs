@@ -512,6 +512,27 @@ pub async fn recommend_write_off(
     call_with_request(commands::RECOMMEND_WRITE_OFF, request).await
 }
 
+// Head office. `sync_now` runs until the sync ends; `get_sync_progress` answers at once, so
+// the screen can poll it while the sync runs.
+
+pub async fn enrol_device(
+    request: &doorstep_api::EnrolDeviceRequest,
+) -> Result<doorstep_api::SyncStatusView, CallError> {
+    call_with_request(commands::ENROL_DEVICE, request).await
+}
+
+pub async fn get_sync_status() -> Result<doorstep_api::SyncStatusView, CallError> {
+    call_without_request(commands::GET_SYNC_STATUS).await
+}
+
+pub async fn sync_now() -> Result<doorstep_api::SyncSummary, CallError> {
+    call_without_request(commands::SYNC_NOW).await
+}
+
+pub async fn get_sync_progress() -> Result<doorstep_api::SyncProgressView, CallError> {
+    call_without_request(commands::GET_SYNC_PROGRESS).await
+}
+
 /// A fresh idempotency key (UUID v7) for a command: the browser's clock and its
 /// cryptographic random source.
 pub fn new_command_id() -> String {

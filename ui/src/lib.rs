@@ -10,8 +10,8 @@
 //! doorstep-ui` work on x86_64: `display` (formatting), `worklist_filter` (narrowing the
 //! worklist), `report_charts` (what each chart shows, laid out by `doorstep_charts`),
 //! `chart_svg` (a laid-out chart as SVG attributes; its component is wasm-only),
-//! `report_week` (which week the report shows), `round_order` (rearranging a round) and
-//! `command_id` (idempotency keys). Everything that needs a browser is wasm32-only.
+//! `report_week` (which week the report shows), `round_order` (rearranging a round), `sync_words`
+//! (a sync's progress and summary in words) and `command_id` (idempotency keys). Everything that needs a browser is wasm32-only.
 
 pub mod chart_svg;
 pub mod command_id;
@@ -19,6 +19,7 @@ pub mod display;
 pub mod report_charts;
 pub mod report_week;
 pub mod round_order;
+pub mod sync_words;
 pub mod worklist_filter;
 
 #[cfg(target_arch = "wasm32")]

@@ -98,6 +98,8 @@ pub enum ListScreen {
     /// The weekly report for the week containing that day (an account opened from its
     /// biggest movers or new cases).
     Reports(NaiveDate),
+    /// The head office screen's "Needs attention" table or its reassigned accounts.
+    HeadOffice,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,6 +166,8 @@ pub enum View {
     Reports {
         week_of: NaiveDate,
     },
+    /// Enrolment with head office, the sync, and what head office sent back for a person.
+    HeadOffice,
 }
 
 impl View {
@@ -179,6 +183,7 @@ impl View {
                 | View::Policy
                 | View::Round { .. }
                 | View::Reports { .. }
+                | View::HeadOffice
         )
     }
 }
@@ -211,9 +216,14 @@ pub struct AppState {
     pub round: RwSignal<Option<RoundView>>,
     /// The officer's open check-ins, for the banner on every unlocked screen.
     pub lone_working: RwSignal<Option<LoneWorkingView>>,
+    /// How many records wait to be sent to head office, for the header (`None` before
+    /// enrolment); asked for with every screen the header is drawn on and after each sync,
+    /// never on a timer.
+    pub unsent_count: RwSignal<Option<u64>>,
     /// The one error shown on the unlocked screens, in `#error`.
     pub error: RwSignal<Option<String>>,
-    /// Why the Locked screen is showing, when the officer did not lock it themselves.
+    /// Why the Locked (or Set up) screen is showing, when the officer did not ask for it: the
+    /// idle lock, or head office revoking this laptop.
     pub locked_notice: RwSignal<Option<String>>,
     /// Bumped by every lock and every new request, so stale answers are dropped.
     pub data_generation: StoredValue<u64>,
@@ -240,6 +250,7 @@ impl AppState {
             round_plan: RwSignal::new(RoundPlan::for_day(today())),
             round: RwSignal::new(None),
             lone_working: RwSignal::new(None),
+            unsent_count: RwSignal::new(None),
             error: RwSignal::new(None),
             locked_notice: RwSignal::new(None),
             data_generation: StoredValue::new(0),
@@ -353,6 +364,7 @@ impl AppState {
         self.round_plan.set(RoundPlan::for_day(today()));
         self.round.set(None);
         self.lone_working.set(None);
+        self.unsent_count.set(None);
         self.error.set(None);
     }
 
@@ -374,6 +386,28 @@ impl AppState {
                 Ok(lone_working) => self.lone_working.set(Some(lone_working)),
                 Err(error) => {
                     // A failed poll is not worth an error box; a lock still switches screens.
+                    self.message_for(error);
+                }
+            }
+        });
+    }
+
+    /// Asks how many records wait to be sent to head office, for the header. A failure leaves
+    /// the count off the header: the head office screen says what went wrong.
+    pub fn refresh_unsent_count(self) {
+        let ticket = self.lock_ticket();
+        spawn_local(async move {
+            let result = ipc::get_sync_status().await;
+            if !self.is_unlocked_since(ticket) {
+                return;
+            }
+            match result {
+                // Before enrolment nothing is sent anywhere, so a count would only alarm.
+                Ok(status) => self
+                    .unsent_count
+                    .set(status.enrolment.is_some().then_some(status.unsent_count)),
+                Err(error) => {
+                    self.unsent_count.set(None);
                     self.message_for(error);
                 }
             }

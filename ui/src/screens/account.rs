@@ -139,6 +139,7 @@ pub fn AccountScreen(open: OpenAccount) -> impl IntoView {
         ListScreen::Caseload => (View::Caseload, "Back to caseload"),
         ListScreen::Round(visit_on) => (View::Round { visit_on }, "Back to round"),
         ListScreen::Reports(week_of) => (View::Reports { week_of }, "Back to the report"),
+        ListScreen::HeadOffice => (View::HeadOffice, "Back to head office"),
     };
     let back_view = StoredValue::new(back_view);
     let back = move || state.set_view(back_view.get_value());

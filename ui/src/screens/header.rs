@@ -1,7 +1,6 @@
 //! The black bar on the unlocked screens: app name, the Worklist / Caseload / Round / Reports /
-//! Policy links, how
-//! fresh the data is, how big the caseload is, and the Lock button (always near the top of the
-//! Tab order). Under it, on every unlocked screen, the lone-working banner: the officer's open
+//! Policy / Head office links, how fresh the data is, how big the caseload is, how many records
+//! wait to be sent to head office, and the Lock button (always near the top of the Tab order). Under it, on every unlocked screen, the lone-working banner: the officer's open
 //! check-ins, so a check-in running out is seen wherever the officer is in the app.
 
 use doorstep_api::{CheckInView, CheckOutRequest};
@@ -20,6 +19,7 @@ enum Section {
     Policy,
     Round,
     Reports,
+    HeadOffice,
 }
 
 fn section_of(view: &View) -> Option<Section> {
@@ -29,6 +29,7 @@ fn section_of(view: &View) -> Option<Section> {
         View::Policy => Some(Section::Policy),
         View::Round { .. } => Some(Section::Round),
         View::Reports { .. } => Some(Section::Reports),
+        View::HeadOffice => Some(Section::HeadOffice),
         View::Account(open)
         | View::CourtFile(crate::session::OpenCourtFile { account: open, .. }) => {
             Some(match open.opened_from {
@@ -36,6 +37,7 @@ fn section_of(view: &View) -> Option<Section> {
                 ListScreen::Caseload => Section::Caseload,
                 ListScreen::Round(_) => Section::Round,
                 ListScreen::Reports(_) => Section::Reports,
+                ListScreen::HeadOffice => Section::HeadOffice,
             })
         }
         _ => None,
@@ -47,6 +49,7 @@ pub fn AppHeader() -> impl IntoView {
     let state = expect_context::<AppState>();
     // The header is drawn afresh with every screen, so the banner is fresh on every move too.
     state.refresh_lone_working();
+    state.refresh_unsent_count();
     // The worklist holds every account once, so it answers both facts when the caseload
     // screen has not been opened yet.
     let as_at = move || {
@@ -71,6 +74,7 @@ pub fn AppHeader() -> impl IntoView {
             .or(from_caseload)
             .map(|count| format!("Caseload: {}", accounts_text(count)))
     };
+    let unsent_text = move || state.unsent_count.get().map(unsent_count_text);
     let nav_link = move |id: &'static str, label: &'static str, section: Section, view: View| {
         let is_current = move || state.view.with(section_of) == Some(section);
         view! {
@@ -104,10 +108,12 @@ pub fn AppHeader() -> impl IntoView {
                     View::Reports { week_of: today() },
                 )}
                 {nav_link("nav-policy", "Policy", Section::Policy, View::Policy)}
+                {nav_link("nav-head-office", "Head office", Section::HeadOffice, View::HeadOffice)}
             </nav>
             <span class="app-header-facts">
                 <span id="as-at">{as_at}</span>
                 <span id="caseload-count">{caseload_count}</span>
+                <span id="unsent-count">{unsent_text}</span>
             </span>
             <button id="lock" class="button button-header" type="button"
                 on:click=move |_| state.lock_now()>
@@ -120,6 +126,15 @@ pub fn AppHeader() -> impl IntoView {
                 <div id="error" class="error-summary" role="alert">{message}</div>
             })
         }}
+    }
+}
+
+/// "3 to send": small, so it is noticed when it grows rather than read every time.
+pub fn unsent_count_text(unsent_count: u64) -> String {
+    match unsent_count {
+        0 => "All sent to head office".to_string(),
+        1 => "1 record to send".to_string(),
+        count => format!("{} records to send", crate::display::count_text(count)),
     }
 }
 

@@ -4,7 +4,8 @@
 //! screen's are `benefit_requests` and `dhp` beside `benefits`; the people screen's forms are
 //! `people_forms` beside `people`. Both build their forms from `form_groups`. The account
 //! page's balance history is `account_chart`; `export` is the XLSX/CSV bar the worklist,
-//! caseload and report share.
+//! caseload and report share. The head office screen's sync panel is `head_office_sync`
+//! beside `head_office`.
 
 pub mod account;
 pub mod account_chart;
@@ -20,6 +21,8 @@ pub mod dhp;
 pub mod export;
 pub mod form_groups;
 pub mod former_tenancy;
+pub mod head_office;
+pub mod head_office_sync;
 pub mod header;
 pub mod housing_benefit;
 pub mod income_expenditure_form;

@@ -62,6 +62,10 @@ pub fn SetUpScreen() -> impl IntoView {
     view! {
         <main class="page page-narrow">
             <h1>"Set up Doorstep"</h1>
+            // Why this screen is showing again, when head office revoked the laptop.
+            {move || state.locked_notice.get().map(|notice| view! {
+                <p id="set-up-notice" class="warning-box" role="alert">{notice}</p>
+            })}
             <p>
                 "Doorstep keeps tenants' details on this laptop, encrypted. You choose a "
                 "passphrase now, and you will need it every time you open Doorstep and whenever "
