@@ -1,5 +1,6 @@
 //! The harness for driving the real Doorstep app: its binaries, the `doorstep` CLI over the
-//! same store, and `tauri-driver` (which starts the app under WebKitWebDriver). Shared by the
+//! same store, `tauri-driver` (which starts the app under WebKitWebDriver), and a head office
+//! server for the reconcile (`HeadOfficeServer`). Shared by the
 //! end-to-end tests and the launch benchmark (`examples/launch.rs`).
 
 use std::net::TcpListener;
@@ -47,6 +48,8 @@ pub async fn wait_for_text(
 pub struct Binaries {
     pub desktop: PathBuf,
     pub cli: PathBuf,
+    /// `doorstep-headoffice`, checked only by the tests that start one (`HeadOfficeServer`).
+    pub headoffice: PathBuf,
     pub target_dir: PathBuf,
 }
 
@@ -59,6 +62,7 @@ impl Binaries {
             .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"));
         let desktop = target_dir.join(profile).join("doorstep-desktop");
         let cli = target_dir.join(profile).join("doorstep");
+        let headoffice = target_dir.join(profile).join("doorstep-headoffice");
         for binary in [&desktop, &cli] {
             ensure!(
                 binary.exists(),
@@ -69,6 +73,7 @@ impl Binaries {
         Ok(Binaries {
             desktop,
             cli,
+            headoffice,
             target_dir,
         })
     }
@@ -237,6 +242,130 @@ impl Drop for TauriDriver {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// A head office server over plain HTTP on 127.0.0.1 (the only address a device accepts plain
+/// HTTP from), its SQLite database in a folder of its own, filled with the demo patch for one
+/// officer. Killed, and its folder removed, when dropped.
+pub struct HeadOfficeServer {
+    child: Child,
+    binary: PathBuf,
+    database_url: String,
+    /// `http://127.0.0.1:PORT`, as the officer types it.
+    pub url: String,
+    // Dropped after the child is killed (see Drop), so the database outlives the server.
+    folder: tempfile::TempDir,
+}
+
+impl HeadOfficeServer {
+    /// Loads `accounts_count` demo accounts (one year of ledger each) for `officer_name`, then
+    /// serves them, waiting until the port accepts connections.
+    pub fn start(
+        binaries: &Binaries,
+        officer_name: &str,
+        accounts_count: u32,
+    ) -> anyhow::Result<HeadOfficeServer> {
+        ensure!(
+            binaries.headoffice.exists(),
+            "{} is missing: build it first (cargo build -p doorstep-headoffice)",
+            binaries.headoffice.display()
+        );
+        let folder = tempfile::tempdir()?;
+        let database_url = format!("sqlite://{}", folder.path().join("headoffice.db").display());
+        let accounts = accounts_count.to_string();
+        headoffice_command(
+            &binaries.headoffice,
+            &database_url,
+            &[
+                "load-demo",
+                "--officer",
+                officer_name,
+                "--accounts",
+                &accounts,
+                "--years",
+                "1",
+            ],
+        )?;
+        let port = free_port()?;
+        let listen = format!("127.0.0.1:{port}");
+        let log = std::fs::File::create(folder.path().join("serve.log"))?;
+        let child = Command::new(&binaries.headoffice)
+            .args(["serve", "--plain-http", "--listen", &listen])
+            .env("DOORSTEP_HEADOFFICE_DATABASE", &database_url)
+            .current_dir(folder.path())
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .context("starting doorstep-headoffice serve")?;
+        let server = HeadOfficeServer {
+            child,
+            binary: binaries.headoffice.clone(),
+            database_url,
+            url: format!("http://{listen}"),
+            folder,
+        };
+        let deadline = Instant::now() + WAIT;
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            ensure!(
+                Instant::now() < deadline,
+                "head office did not listen on {port}: {}",
+                server.log()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Ok(server)
+    }
+
+    /// An administrator's command against the running server's database; its stdout.
+    pub fn admin(&self, arguments: &[&str]) -> anyhow::Result<String> {
+        headoffice_command(&self.binary, &self.database_url, arguments)
+    }
+
+    /// A new one-time enrolment code for the officer, as head office prints it.
+    pub fn issue_enrolment_code(&self, officer_name: &str) -> anyhow::Result<String> {
+        let printed = self.admin(&["issue-enrolment-code", officer_name])?;
+        let prefix = format!("Enrolment code for {officer_name}: ");
+        printed
+            .lines()
+            .find_map(|line| line.strip_prefix(&prefix))
+            .map(|code| code.trim().to_string())
+            .with_context(|| format!("no enrolment code in {printed:?}"))
+    }
+
+    /// A file in the server's own folder, for exports.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.folder.path().join(name)
+    }
+
+    /// What the server wrote to stderr so far, for a failure's message.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.folder.path().join("serve.log")).unwrap_or_default()
+    }
+}
+
+impl Drop for HeadOfficeServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn headoffice_command(
+    binary: &Path,
+    database_url: &str,
+    arguments: &[&str],
+) -> anyhow::Result<String> {
+    let output = Command::new(binary)
+        .args(arguments)
+        .env("DOORSTEP_HEADOFFICE_DATABASE", database_url)
+        .output()
+        .context("running doorstep-headoffice")?;
+    ensure!(
+        output.status.success(),
+        "doorstep-headoffice {arguments:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Ok(String::from_utf8(output.stdout)?)
 }
 
 fn free_port() -> anyhow::Result<u16> {

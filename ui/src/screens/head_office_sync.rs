@@ -202,7 +202,8 @@ fn outcome_view(run: SyncRun) -> impl IntoView {
                     .map(|at| format!("Sync finished {}.", local_date_time_text(at)))
                     .unwrap_or_else(|| "Sync finished.".to_string());
                 view! {
-                    <div id="sync-summary" class="notice" role="status">
+                    <div id="sync-summary" class="notice" role="status"
+                        data-finished-at=summary.finished_at.map(|at| at.to_rfc3339())>
                         <p>{finished}</p>
                         <p id="sync-summary-text">{summary_text(&summary)}</p>
                     </div>
