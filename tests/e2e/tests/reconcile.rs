@@ -1,6 +1,7 @@
 //! An officer sets up an empty laptop, enrols it with head office from the Head office screen
 //! (a wrong code first, refused against its field), fetches the caseload, records a payment on
-//! an account and sends it back; head office's HMS export then carries that payment.
+//! an account and sends it back; head office's HMS export then carries that payment. Last,
+//! head office revokes the laptop: the next sync erases it and the set-up screen says why.
 //!
 //! Head office is the real `doorstep-headoffice` binary over plain HTTP on 127.0.0.1, filled
 //! with the demo patch for one officer (`HeadOfficeServer`).
@@ -32,14 +33,30 @@ async fn an_empty_laptop_enrols_fetches_its_caseload_and_sends_a_payment_back() 
     let driver = TauriDriver::start(data_dir.path(), xdg.path())?;
     let client = driver.connect(&binaries.desktop).await?;
     let outcome = drive(&client, &head_office.url, &code).await;
+    // The Head office screen as the officer leaves it after sending the payment.
     if let Ok(png) = client.screenshot().await {
         let _ = std::fs::write(
             binaries.target_dir.join("e2e-reconcile-last-screen.png"),
             png,
         );
     }
+    let outcome = match outcome {
+        Ok(reference) => revoke(&client, &head_office).await.map(|()| reference),
+        Err(error) => Err(error),
+    };
+    if let Ok(png) = client.screenshot().await {
+        let _ = std::fs::write(binaries.target_dir.join("e2e-revoked-last-screen.png"), png);
+    }
     client.close().await.ok();
     let reference = outcome.with_context(|| format!("head office's log: {}", head_office.log()))?;
+    let left: Vec<String> = std::fs::read_dir(data_dir.path())?
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    ensure!(
+        left.is_empty(),
+        "the revoked laptop's data folder should be empty: {left:?}"
+    );
 
     // Head office applied the payment and hands it to the HMS. The export is by the day head
     // office received it, in UTC; a day either side covers a test run across midnight.
@@ -131,6 +148,24 @@ async fn drive(client: &Client, server_url: &str, code: &str) -> anyhow::Result<
     Ok(reference)
 }
 
+/// Head office revokes the laptop; the officer's next sync erases the store and lands on the
+/// set-up screen, which says why.
+async fn revoke(client: &Client, head_office: &HeadOfficeServer) -> anyhow::Result<()> {
+    let devices = head_office.admin(&["devices"])?;
+    let device_id = devices
+        .split_whitespace()
+        .next()
+        .with_context(|| format!("no device in {devices:?}"))?;
+    head_office.admin(&["revoke-device", device_id])?;
+    wait_for(client, "#sync-now").await?.click().await?;
+    wait_for_text(client, "#set-up-notice", |text| {
+        text.contains("revoked this laptop")
+    })
+    .await?;
+    wait_for(client, "#start-empty").await?;
+    Ok(())
+}
+
 async fn enrol(client: &Client, server_url: &str, code: &str) -> anyhow::Result<()> {
     wait_for(client, "#enrol-server-url")
         .await?
@@ -150,6 +185,10 @@ async fn enrol(client: &Client, server_url: &str, code: &str) -> anyhow::Result<
         refusal.contains("enrolment code"),
         "the code's error should be about the code: {refusal:?}"
     );
+    if let (Ok(png), Ok(target_dir)) = (client.screenshot().await, Binaries::locate("debug")) {
+        let screen = target_dir.target_dir.join("e2e-enrol-refused-screen.png");
+        let _ = std::fs::write(screen, png);
+    }
     let described_by = code_input.attr("aria-describedby").await?;
     ensure!(
         described_by.as_deref() == Some("enrol-code-hint enrol-code-error"),

@@ -219,7 +219,7 @@ fn EnrolForm(just_enrolled: RwSignal<bool>) -> impl IntoView {
             {move || form.failure.get().map(|failure| view! {
                 <div id="enrol-error" class="error-summary" role="alert">
                     <p>"There is a problem"</p>
-                    <p class="error-message">{failure.message}</p>
+                    <p class="error-message">{summary_message(failure.field, failure.message)}</p>
                 </div>
             })}
             <form id="enrol-form" class="form" novalidate
@@ -259,6 +259,32 @@ fn EnrolForm(just_enrolled: RwSignal<bool>) -> impl IntoView {
     }
 }
 
+/// The error summary's line: a link to the input the core named, as GOV.UK's summaries do,
+/// or plain words when the refusal names none (head office unreachable).
+fn summary_message(field: Option<String>, message: String) -> impl IntoView {
+    let input_id = field.and_then(|field| {
+        ENROL_FIELDS
+            .iter()
+            .find(|(name, _)| *name == field)
+            .map(|(_, id)| *id)
+    });
+    match input_id {
+        Some(input_id) => view! {
+            <a class="error-link" href=format!("#{input_id}")
+                on:click=move |event| {
+                    event.prevent_default();
+                    if let Some(input) = crate::screens::caseload::element_by_id(input_id) {
+                        let _ = input.focus();
+                    }
+                }>
+                {message}
+            </a>
+        }
+        .into_any(),
+        None => message.into_any(),
+    }
+}
+
 /// Who this laptop is enrolled as, and head office's certificate to check by eye.
 fn enrolment_view(enrolment: EnrolmentView, just_enrolled: bool) -> impl IntoView {
     let fingerprint = match enrolment.certificate_fingerprint {
@@ -275,8 +301,12 @@ fn enrolment_view(enrolment: EnrolmentView, just_enrolled: bool) -> impl IntoVie
         .into_any(),
     };
     let check = just_enrolled.then(|| {
+        // The form the officer was in has gone: the cursor moves to what to do next.
+        let check_paragraph = NodeRef::<html::P>::new();
+        focus_when_mounted(check_paragraph);
         view! {
-            <p id="enrolment-check" class="notice" role="status">
+            <p id="enrolment-check" class="notice" role="status" tabindex="-1"
+                node_ref=check_paragraph>
                 "This laptop is enrolled. Check the certificate fingerprint below matches what "
                 "head office printed with your code; if it does not, tell head office before "
                 "you sync."

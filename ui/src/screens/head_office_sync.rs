@@ -280,8 +280,10 @@ pub fn SyncPanel() -> impl IntoView {
                     <dd id="sync-last-fetched">{fact(|status| when_text(status.last_pull_at))}</dd>
                 </div>
             </dl>
+            // aria-disabled rather than disabled: a disabled button drops the keyboard focus,
+            // and the officer should find it where they left it when the sync ends.
             <button id="sync-now" class="button sync-button" type="button"
-                disabled=move || run.running.get()
+                aria-disabled=move || run.running.get().then_some("true")
                 on:click=move |_| start_sync(page, run)>
                 "Sync now"
             </button>
