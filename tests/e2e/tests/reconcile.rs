@@ -112,12 +112,11 @@ async fn drive(client: &Client, server_url: &str, code: &str) -> anyhow::Result<
     })
     .await?;
 
-    // The worklist now holds the officer's caseload.
+    // The header counts the caseload at once, and the worklist now holds it.
+    let caseload_count = format!("Caseload: {ACCOUNTS_COUNT} accounts");
+    wait_for_text(client, "#caseload-count", |text| text == caseload_count).await?;
     wait_for(client, "#nav-worklist").await?.click().await?;
-    wait_for_text(client, "#caseload-count", |text| {
-        text == format!("Caseload: {ACCOUNTS_COUNT} accounts")
-    })
-    .await?;
+    wait_for_text(client, "#caseload-count", |text| text == caseload_count).await?;
     let row = wait_for(client, "#worklist tr.worklist-row").await?;
     let reference = row
         .attr("data-reference")

@@ -87,11 +87,20 @@ pub fn HeadOfficeScreen() -> impl IntoView {
     let body = move || match enrolment.get() {
         None => view! { <p class="busy" aria-live="polite">"Loading…"</p> }.into_any(),
         Some(None) => view! { <EnrolForm just_enrolled=just_enrolled /> }.into_any(),
-        Some(Some(enrolment)) => view! {
-            {enrolment_view(enrolment, just_enrolled.get_untracked())}
+        // Syncing is what the officer comes here for, so it leads; the laptop's details lead
+        // only just after enrolling, when the fingerprint must be checked first.
+        Some(Some(enrolment)) if just_enrolled.get_untracked() => view! {
+            {enrolment_view(enrolment, true)}
             <SyncPanel />
             {attention_view(page)}
             {reassigned_view(page)}
+        }
+        .into_any(),
+        Some(Some(enrolment)) => view! {
+            <SyncPanel />
+            {attention_view(page)}
+            {reassigned_view(page)}
+            {enrolment_view(enrolment, false)}
         }
         .into_any(),
     };

@@ -73,8 +73,27 @@ impl SyncRun {
             show_erased(page.state);
         } else {
             page.reload();
+            refresh_worklist(page.state);
         }
     }
+}
+
+/// A sync changes the caseload, and the header's "Data as at" and "Caseload: N accounts" are
+/// read from the worklist: fetch it again now, not when the officer next opens it. A failure
+/// is left for the worklist screen to report.
+fn refresh_worklist(state: AppState) {
+    // The caseload screen's last search was of the caseload before the sync.
+    state.caseload.set(None);
+    let ticket = state.lock_ticket();
+    spawn_local(async move {
+        let result = ipc::get_worklist().await;
+        if !state.is_unlocked_since(ticket) {
+            return;
+        }
+        if let Ok(worklist) = result {
+            state.worklist.set(Some(worklist));
+        }
+    });
 }
 
 fn is_active(stage: &SyncStage) -> bool {
