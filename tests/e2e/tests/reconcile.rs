@@ -1,7 +1,9 @@
 //! An officer sets up an empty laptop, enrols it with head office from the Head office screen
 //! (a wrong code first, refused against its field), fetches the caseload, records a payment on
-//! an account and sends it back; head office's HMS export then carries that payment. Last,
-//! head office revokes the laptop: the next sync erases it and the set-up screen says why.
+//! an account and sends it back; head office's HMS export then carries that payment. Then head
+//! office gives the account to another officer while a second payment waits on the laptop: that
+//! one is held, and shows under "Needs attention" and among the reassigned accounts. Last, head
+//! office revokes the laptop: the next sync erases it and the set-up screen says why.
 //!
 //! Head office is the real `doorstep-headoffice` binary over plain HTTP on 127.0.0.1, filled
 //! with the demo patch for one officer (`HeadOfficeServer`).
@@ -20,6 +22,10 @@ const ACCOUNTS_COUNT: u32 = 40;
 /// Odd pence, so the amount is easy to find in head office's export and nowhere else.
 const PAYMENT_AMOUNT: &str = "12.37";
 const PAYMENT_NOTE: &str = "Receipt 5150";
+/// The payment recorded after head office gave the account away.
+const HELD_AMOUNT: &str = "8.41";
+const HELD_NOTE: &str = "Receipt 5151";
+const OTHER_OFFICER: &str = "Alex Green";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_empty_laptop_enrols_fetches_its_caseload_and_sends_a_payment_back() -> anyhow::Result<()>
@@ -32,8 +38,11 @@ async fn an_empty_laptop_enrols_fetches_its_caseload_and_sends_a_payment_back() 
 
     let driver = TauriDriver::start(data_dir.path(), xdg.path())?;
     let client = driver.connect(&binaries.desktop).await?;
-    let outcome = drive(&client, &head_office.url, &code).await;
-    // The Head office screen as the officer leaves it after sending the payment.
+    let outcome = drive(&client, &head_office, &code).await;
+    // The Head office screen as the officer leaves it. WebKitWebDriver's screenshot can show
+    // the frame before a fresh render under Xvfb (seen: "Loading…" after the table was in the
+    // DOM), so the paint is given a moment first.
+    tokio::time::sleep(Duration::from_millis(500)).await;
     if let Ok(png) = client.screenshot().await {
         let _ = std::fs::write(
             binaries.target_dir.join("e2e-reconcile-last-screen.png"),
@@ -79,6 +88,10 @@ async fn an_empty_laptop_enrols_fetches_its_caseload_and_sends_a_payment_back() 
         .filter(|line| line.contains(&reference) && line.contains(PAYMENT_AMOUNT))
         .collect();
     ensure!(
+        !csv.contains(HELD_AMOUNT),
+        "head office's HMS export should not carry the held payment:\n{csv}"
+    );
+    ensure!(
         payment_rows.len() == 1,
         "head office's HMS export should carry the payment of {PAYMENT_AMOUNT} on {reference} \
          once:\n{csv}"
@@ -87,7 +100,11 @@ async fn an_empty_laptop_enrols_fetches_its_caseload_and_sends_a_payment_back() 
 }
 
 /// Returns the payment reference of the account the payment was recorded on.
-async fn drive(client: &Client, server_url: &str, code: &str) -> anyhow::Result<String> {
+async fn drive(
+    client: &Client,
+    head_office: &HeadOfficeServer,
+    code: &str,
+) -> anyhow::Result<String> {
     // An empty laptop: set up with nothing in it.
     wait_for(client, "#passphrase")
         .await?
@@ -99,7 +116,7 @@ async fn drive(client: &Client, server_url: &str, code: &str) -> anyhow::Result<
         .await?;
     wait_for(client, "#start-empty").await?.click().await?;
     wait_for(client, "#nav-head-office").await?.click().await?;
-    enrol(client, server_url, code).await?;
+    enrol(client, &head_office.url, code).await?;
 
     // The first sync fetches the whole caseload.
     let summary = sync(client).await?;
@@ -126,7 +143,7 @@ async fn drive(client: &Client, server_url: &str, code: &str) -> anyhow::Result<
         .await?
         .click()
         .await?;
-    record_payment(client).await?;
+    record_payment(client, PAYMENT_AMOUNT, PAYMENT_NOTE).await?;
 
     // Head office has not had it yet: the screen and the header say one record waits.
     wait_for(client, "#nav-head-office").await?.click().await?;
@@ -144,7 +161,61 @@ async fn drive(client: &Client, server_url: &str, code: &str) -> anyhow::Result<
     .await?;
     wait_for(client, "#needs-attention-none").await?;
     wait_for_text(client, "#sync-last-sent", |text| text != "Never").await?;
+
+    hold_a_payment_on_a_reassigned_account(client, head_office, &reference).await?;
     Ok(reference)
+}
+
+/// Head office gives the account to another officer; a payment recorded here meanwhile is held
+/// for head office, and the account is listed as reassigned.
+async fn hold_a_payment_on_a_reassigned_account(
+    client: &Client,
+    head_office: &HeadOfficeServer,
+    reference: &str,
+) -> anyhow::Result<()> {
+    head_office.admin(&["create-officer", OTHER_OFFICER])?;
+    head_office.admin(&["assign", OTHER_OFFICER, reference])?;
+    wait_for(client, "#nav-worklist").await?.click().await?;
+    wait_for(
+        client,
+        &format!("tr.worklist-row[data-reference=\"{reference}\"] .open-account"),
+    )
+    .await?
+    .click()
+    .await?;
+    record_payment(client, HELD_AMOUNT, HELD_NOTE).await?;
+    wait_for(client, "#nav-head-office").await?.click().await?;
+    let summary = sync(client).await?;
+    ensure!(
+        summary.starts_with("Sent: 0 applied, 1 held for head office.")
+            && summary.contains("1 account reassigned"),
+        "the third sync's summary: {summary:?}"
+    );
+    let held_row = wait_for(
+        client,
+        "#needs-attention-table tr.attention-row[data-outcome=\"held\"]",
+    )
+    .await?;
+    let held_text = held_row.text().await?;
+    ensure!(
+        held_text.contains(reference)
+            && held_text.contains("Held by head office")
+            && held_text.contains("reassigned"),
+        "the held payment's row: {held_text:?}"
+    );
+    wait_for_text(client, "#reassigned li", |text| text.contains(reference)).await?;
+
+    // The row's account opens the account page, and Back returns here.
+    held_row
+        .find(Locator::Css("a.account-link"))
+        .await?
+        .click()
+        .await?;
+    wait_for_text(client, "#account-balance", |text| !text.is_empty()).await?;
+    wait_for_text(client, "#back", |text| text == "Back to head office").await?;
+    wait_for(client, "#back").await?.click().await?;
+    wait_for(client, "#needs-attention-table").await?;
+    Ok(())
 }
 
 /// Head office revokes the laptop; the officer's next sync erases the store and lands on the
@@ -256,7 +327,7 @@ async fn sync(client: &Client) -> anyhow::Result<String> {
     }
 }
 
-async fn record_payment(client: &Client) -> anyhow::Result<()> {
+async fn record_payment(client: &Client, amount: &str, note: &str) -> anyhow::Result<()> {
     wait_for_text(client, "#account-balance", |text| !text.is_empty()).await?;
     wait_for(client, "#record-payment").await?.click().await?;
     let method = wait_for(client, "#payment-method").await?;
@@ -267,11 +338,11 @@ async fn record_payment(client: &Client) -> anyhow::Result<()> {
         .await?;
     wait_for(client, "#payment-amount")
         .await?
-        .send_keys(PAYMENT_AMOUNT)
+        .send_keys(amount)
         .await?;
     wait_for(client, "#payment-note")
         .await?
-        .send_keys(PAYMENT_NOTE)
+        .send_keys(note)
         .await?;
     wait_for(client, "#payment-submit").await?.click().await?;
     let deadline = Instant::now() + WAIT;
@@ -280,7 +351,7 @@ async fn record_payment(client: &Client) -> anyhow::Result<()> {
             .find_all(Locator::Css("#transactions tbody tr"))
             .await?;
         for row in &rows {
-            if row.text().await?.contains(PAYMENT_NOTE) {
+            if row.text().await?.contains(note) {
                 return Ok(());
             }
         }
