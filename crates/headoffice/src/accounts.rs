@@ -312,18 +312,6 @@ pub async fn exists(connection: &mut Conn, payment_reference: &str) -> Result<bo
     Ok(found.is_some())
 }
 
-pub async fn tenancy_end_date(
-    connection: &mut Conn,
-    payment_reference: &str,
-) -> Result<Option<NaiveDate>, Error> {
-    let end: Option<Option<String>> =
-        sqlx::query_scalar("SELECT tenancy_end_date FROM accounts WHERE payment_reference = $1")
-            .bind(payment_reference)
-            .fetch_optional(&mut *connection)
-            .await?;
-    end.flatten().map(|text| parse_date(&text)).transpose()
-}
-
 /// Full snapshots of these accounts, in the order asked (unknown ones left out).
 pub async fn snapshots(db: &Db, references: &[String]) -> Result<Vec<AccountSnapshot>, Error> {
     if references.is_empty() {

@@ -13,9 +13,13 @@ use crate::error::Error;
 pub async fn page(db: &Db, device: &Device, after: i64, limit: u32) -> Result<CaseloadPage, Error> {
     let limit = limit.clamp(1, PAGE_LIMIT_MAX);
     let officer = device.officer_id.to_string();
+    // Only each account's latest change: the snapshot is the account as it is now, so an
+    // account changed a thousand times since the cursor is sent once.
     let rows = sqlx::query(
-        "SELECT seq, payment_reference, change, at FROM changes \
-         WHERE officer_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+        "SELECT seq, payment_reference, change, at FROM changes AS c \
+         WHERE officer_id = $1 AND seq > $2 AND NOT EXISTS (SELECT 1 FROM changes AS later \
+         WHERE later.officer_id = c.officer_id AND later.payment_reference = c.payment_reference \
+         AND later.seq > c.seq) ORDER BY seq LIMIT $3",
     )
     .bind(&officer)
     .bind(after)
@@ -55,12 +59,13 @@ pub async fn page(db: &Db, device: &Device, after: i64, limit: u32) -> Result<Ca
             )));
         }
     }
-    let remaining: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM changes WHERE officer_id = $1 AND seq > $2")
-            .bind(&officer)
-            .bind(cursor)
-            .fetch_one(db.pool())
-            .await?;
+    let remaining: i64 = sqlx::query_scalar(
+        "SELECT count(DISTINCT payment_reference) FROM changes WHERE officer_id = $1 AND seq > $2",
+    )
+    .bind(&officer)
+    .bind(cursor)
+    .fetch_one(db.pool())
+    .await?;
     if remaining == 0 {
         sqlx::query("UPDATE devices SET last_pulled_at = $1, last_seen_at = $1 WHERE id = $2")
             .bind(now_text())

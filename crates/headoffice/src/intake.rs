@@ -14,6 +14,10 @@ use doorstep_sync::{CommandEnvelope, CommandResult, EntrySnapshot, Outcome};
 use sqlx::Row;
 use uuid::Uuid;
 
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+
 use crate::accounts::{self, Posting, Source};
 use crate::auth::Device;
 use crate::changes;
@@ -30,14 +34,20 @@ pub async fn apply_batch(
     commands: &[CommandEnvelope],
 ) -> Result<Vec<CommandResult>, Error> {
     let mut transaction = db.write().await?;
+    let mut batch = Batch::default();
     let mut results = Vec::with_capacity(commands.len());
     for command in commands {
-        let outcome = apply_one(&mut transaction, device, command).await?;
+        let outcome = apply_one(&mut transaction, &mut batch, device, command).await?;
         results.push(CommandResult {
             command_id: command.command_id,
             sequence: command.sequence,
             outcome,
         });
+    }
+    // Once per account however many of the batch's commands touched it: the device fetches
+    // each account once.
+    for reference in &batch.changed {
+        changes::account_changed(&mut *transaction, reference).await?;
     }
     sqlx::query("UPDATE devices SET last_seen_at = $1 WHERE id = $2")
         .bind(now_text())
@@ -48,8 +58,56 @@ pub async fn apply_batch(
     Ok(results)
 }
 
+/// What one batch learns about its accounts (asked once per account, not per command: no
+/// command changes an account's officer or tenancy) and which accounts it changed.
+#[derive(Default)]
+struct Batch {
+    accounts: HashMap<String, Option<AccountFacts>>,
+    changed: BTreeSet<String>,
+}
+
+#[derive(Clone)]
+struct AccountFacts {
+    assignee: Option<String>,
+    ended: Option<NaiveDate>,
+}
+
+impl Batch {
+    /// `None` if head office has no such account.
+    async fn facts(
+        &mut self,
+        transaction: &mut Tx,
+        reference: &str,
+    ) -> Result<Option<AccountFacts>, Error> {
+        if let Some(known) = self.accounts.get(reference) {
+            return Ok(known.clone());
+        }
+        let row = sqlx::query(
+            "SELECT accounts.tenancy_end_date, assignments.officer_id FROM accounts \
+             LEFT JOIN assignments ON assignments.payment_reference = accounts.payment_reference \
+             WHERE accounts.payment_reference = $1",
+        )
+        .bind(reference)
+        .fetch_optional(&mut **transaction)
+        .await?;
+        let facts = match row {
+            None => None,
+            Some(row) => Some(AccountFacts {
+                assignee: row.try_get("officer_id")?,
+                ended: row
+                    .try_get::<Option<String>, _>("tenancy_end_date")?
+                    .map(|text| accounts::parse_date(&text))
+                    .transpose()?,
+            }),
+        };
+        self.accounts.insert(reference.to_string(), facts.clone());
+        Ok(facts)
+    }
+}
+
 async fn apply_one(
     transaction: &mut Tx,
+    batch: &mut Batch,
     device: &Device,
     command: &CommandEnvelope,
 ) -> Result<Outcome, Error> {
@@ -61,7 +119,14 @@ async fn apply_one(
         .get("payment_reference")
         .and_then(|value| value.as_str())
         .map(str::to_string);
-    let decision = decide(transaction, device, command, payment_reference.as_deref()).await?;
+    let decision = decide(
+        transaction,
+        batch,
+        device,
+        command,
+        payment_reference.as_deref(),
+    )
+    .await?;
     let (outcome, conflict) = match decision {
         Decision::Apply(entries) => {
             let reference = payment_reference.as_deref().unwrap_or_default();
@@ -105,6 +170,7 @@ enum Decision {
 
 async fn decide(
     transaction: &mut Tx,
+    batch: &mut Batch,
     device: &Device,
     command: &CommandEnvelope,
     payment_reference: Option<&str>,
@@ -121,13 +187,13 @@ async fn decide(
             Decision::Reject("a command that posts to a ledger must name the account".into())
         });
     };
-    if !accounts::exists(transaction, reference).await? {
+    let Some(facts) = batch.facts(transaction, reference).await? else {
         return Ok(Decision::Reject(format!(
             "head office has no account {reference}"
         )));
-    }
+    };
     let officer = device.officer_id.to_string();
-    match changes::assignee(transaction, reference).await? {
+    match facts.assignee {
         Some(assignee) if assignee == officer => {}
         _ if was_assigned(transaction, reference, &officer).await? => {
             return Ok(Decision::Hold {
@@ -144,7 +210,7 @@ async fn decide(
             )))
         }
     }
-    if let Some(ended) = accounts::tenancy_end_date(transaction, reference).await? {
+    if let Some(ended) = facts.ended {
         if let Some(late) = entries
             .iter()
             .find(|entry| entry.kind == "payment" && entry.posted_on > ended)
