@@ -43,4 +43,4 @@ step "head office and the reconcile again, on PostgreSQL"
 start_test_postgres
 # Selected by test name across the workspace, so the build above is reused as it is.
 cargo test --workspace --no-fail-fast --test api --test imports --test export \
-  --test settlement --test head_office_sync
+  --test settlement --test crash --test head_office_sync

@@ -29,6 +29,7 @@ pub enum Dialect {
 pub struct Db {
     pool: AnyPool,
     dialect: Dialect,
+    url: String,
 }
 
 pub type Tx = Transaction<'static, sqlx::Any>;
@@ -89,7 +90,7 @@ impl Db {
         .map_err(|error| {
             Error::Unavailable(format!("cannot bring the database up to date: {error}"))
         })?;
-        Ok(Db { pool, dialect })
+        Ok(Db { pool, dialect, url })
     }
 
     pub fn pool(&self) -> &AnyPool {
@@ -98,6 +99,11 @@ impl Db {
 
     pub fn dialect(&self) -> Dialect {
         self.dialect
+    }
+
+    /// The URL it was opened with (another process may open the same database with it).
+    pub fn url(&self) -> &str {
+        &self.url
     }
 
     /// A transaction that holds head office's one write lock from its start.
