@@ -251,6 +251,7 @@ pub struct HeadOfficeServer {
     child: Child,
     binary: PathBuf,
     database_url: String,
+    port: u16,
     /// `http://127.0.0.1:PORT`, as the officer types it.
     pub url: String,
     // Dropped after the child is killed (see Drop), so the database outlives the server.
@@ -287,33 +288,49 @@ impl HeadOfficeServer {
             ],
         )?;
         let port = free_port()?;
-        let listen = format!("127.0.0.1:{port}");
-        let log = std::fs::File::create(folder.path().join("serve.log"))?;
-        let child = Command::new(&binaries.headoffice)
-            .args(["serve", "--plain-http", "--listen", &listen])
-            .env("DOORSTEP_HEADOFFICE_DATABASE", &database_url)
-            .current_dir(folder.path())
-            .stdout(Stdio::null())
-            .stderr(log)
-            .spawn()
-            .context("starting doorstep-headoffice serve")?;
+        let child = serve(&binaries.headoffice, &database_url, port, folder.path())?;
         let server = HeadOfficeServer {
             child,
             binary: binaries.headoffice.clone(),
             database_url,
-            url: format!("http://{listen}"),
+            port,
+            url: format!("http://127.0.0.1:{port}"),
             folder,
         };
+        server.wait_until_listening()?;
+        Ok(server)
+    }
+
+    /// Stops serving, as a network outage would look to the laptop; the database stays.
+    pub fn stop(&mut self) -> anyhow::Result<()> {
+        self.child.kill()?;
+        self.child.wait()?;
+        Ok(())
+    }
+
+    /// Serves again on the same address after `stop`.
+    pub fn serve_again(&mut self) -> anyhow::Result<()> {
+        self.child = serve(
+            &self.binary,
+            &self.database_url,
+            self.port,
+            self.folder.path(),
+        )?;
+        self.wait_until_listening()
+    }
+
+    fn wait_until_listening(&self) -> anyhow::Result<()> {
         let deadline = Instant::now() + WAIT;
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err() {
             ensure!(
                 Instant::now() < deadline,
-                "head office did not listen on {port}: {}",
-                server.log()
+                "head office did not listen on {}: {}",
+                self.port,
+                self.log()
             );
             std::thread::sleep(Duration::from_millis(100));
         }
-        Ok(server)
+        Ok(())
     }
 
     /// An administrator's command against the running server's database; its stdout.
@@ -348,6 +365,27 @@ impl Drop for HeadOfficeServer {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+fn serve(binary: &Path, database_url: &str, port: u16, folder: &Path) -> anyhow::Result<Child> {
+    // Appended, so a second start after `stop` keeps the first one's lines.
+    let log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(folder.join("serve.log"))?;
+    Command::new(binary)
+        .args([
+            "serve",
+            "--plain-http",
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+        ])
+        .env("DOORSTEP_HEADOFFICE_DATABASE", database_url)
+        .current_dir(folder)
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .context("starting doorstep-headoffice serve")
 }
 
 fn headoffice_command(

@@ -31,7 +31,7 @@ const OTHER_OFFICER: &str = "Alex Green";
 async fn an_empty_laptop_enrols_fetches_its_caseload_and_sends_a_payment_back() -> anyhow::Result<()>
 {
     let binaries = Binaries::locate("debug")?;
-    let head_office = HeadOfficeServer::start(&binaries, OFFICER, ACCOUNTS_COUNT)?;
+    let mut head_office = HeadOfficeServer::start(&binaries, OFFICER, ACCOUNTS_COUNT)?;
     let code = head_office.issue_enrolment_code(OFFICER)?;
     let data_dir = tempfile::tempdir()?;
     let xdg = tempfile::tempdir()?;
@@ -50,7 +50,10 @@ async fn an_empty_laptop_enrols_fetches_its_caseload_and_sends_a_payment_back() 
         );
     }
     let outcome = match outcome {
-        Ok(reference) => revoke(&client, &head_office).await.map(|()| reference),
+        Ok(reference) => match sync_while_head_office_is_down(&client, &mut head_office).await {
+            Ok(()) => revoke(&client, &head_office).await.map(|()| reference),
+            Err(error) => Err(error),
+        },
         Err(error) => Err(error),
     };
     if let Ok(png) = client.screenshot().await {
@@ -218,6 +221,23 @@ async fn hold_a_payment_on_a_reassigned_account(
     Ok(())
 }
 
+/// Head office cannot be reached: the sync says so in words, and that everything is kept.
+async fn sync_while_head_office_is_down(
+    client: &Client,
+    head_office: &mut HeadOfficeServer,
+) -> anyhow::Result<()> {
+    head_office.stop()?;
+    wait_for(client, "#sync-now").await?.click().await?;
+    let error = wait_for_text(client, "#sync-error", |text| !text.is_empty()).await?;
+    ensure!(
+        error.contains("could not be reached")
+            && error.contains("Everything recorded here is kept"),
+        "the sync's error while head office is down: {error:?}"
+    );
+    save_screenshot(client, "e2e-sync-error-screen.png").await;
+    head_office.serve_again()
+}
+
 /// Head office revokes the laptop; the officer's next sync erases the store and lands on the
 /// set-up screen, which says why.
 async fn revoke(client: &Client, head_office: &HeadOfficeServer) -> anyhow::Result<()> {
@@ -255,10 +275,7 @@ async fn enrol(client: &Client, server_url: &str, code: &str) -> anyhow::Result<
         refusal.contains("enrolment code"),
         "the code's error should be about the code: {refusal:?}"
     );
-    if let (Ok(png), Ok(target_dir)) = (client.screenshot().await, Binaries::locate("debug")) {
-        let screen = target_dir.target_dir.join("e2e-enrol-refused-screen.png");
-        let _ = std::fs::write(screen, png);
-    }
+    save_screenshot(client, "e2e-enrol-refused-screen.png").await;
     let described_by = code_input.attr("aria-describedby").await?;
     ensure!(
         described_by.as_deref() == Some("enrol-code-hint enrol-code-error"),
@@ -363,5 +380,15 @@ async fn record_payment(client: &Client, amount: &str, note: &str) -> anyhow::Re
             "the payment never showed among the transactions"
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// A picture of a state worth looking at, beside the other tests' screenshots. Best effort: a
+/// screenshot is for people reading the run, not part of what is checked.
+async fn save_screenshot(client: &Client, name: &str) {
+    // WebKitWebDriver's screenshot can lag a fresh render under Xvfb.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    if let (Ok(png), Ok(binaries)) = (client.screenshot().await, Binaries::locate("debug")) {
+        let _ = std::fs::write(binaries.target_dir.join(name), png);
     }
 }

@@ -417,7 +417,7 @@ fn attention_view(page: HeadOfficePage) -> impl IntoView {
                             <th scope="col">"What"</th>
                             <th scope="col">"Account"</th>
                             <th scope="col">"Recorded"</th>
-                            <th scope="col">"Head office"</th>
+                            <th scope="col">"Outcome"</th>
                             <th scope="col">"Reason"</th>
                         </tr>
                     </thead>

@@ -232,8 +232,9 @@ fn outcome_view(run: SyncRun) -> impl IntoView {
             SyncOutcome::Failed(message) => view! {
                 <div id="sync-error" class="error-summary" role="alert">
                     <p>"The sync did not finish."</p>
+                    // The core's words already say what became of the records (kept, not
+                    // sent, nothing lost), so nothing is added here to say it twice.
                     <p id="sync-error-text">{message}</p>
-                    <p>"Nothing recorded on this laptop is lost: it is sent next time."</p>
                 </div>
             }
             .into_any(),
