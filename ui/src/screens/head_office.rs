@@ -39,6 +39,11 @@ impl HeadOfficePage {
     /// Asks for the status again (on opening, after enrolment and after every sync), and the
     /// header's count with it.
     pub fn reload(self) {
+        // A sync that ends after the officer has moved on must not take a new generation: that
+        // would drop the answer the screen now showing is waiting for.
+        if self.status.try_get_untracked().is_none() {
+            return;
+        }
         let generation = self.state.next_generation();
         spawn_local(async move {
             let result = ipc::get_sync_status().await;

@@ -80,10 +80,9 @@ impl SyncRun {
 
 /// A sync changes the caseload, and the header's "Data as at" and "Caseload: N accounts" are
 /// read from the worklist: fetch it again now, not when the officer next opens it. A failure
-/// is left for the worklist screen to report.
+/// is left for the worklist screen to report. The caseload screen searches afresh whenever it
+/// opens, so its last answer can stay.
 fn refresh_worklist(state: AppState) {
-    // The caseload screen's last search was of the caseload before the sync.
-    state.caseload.set(None);
     let ticket = state.lock_ticket();
     spawn_local(async move {
         let result = ipc::get_worklist().await;
