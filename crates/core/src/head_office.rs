@@ -39,7 +39,10 @@ impl Failure {
                 "Head office at {server_url} could not be reached ({detail}). Everything recorded \
                  here is kept and will be sent next time."
             ),
-            Failure::Refused { message, .. } => format!("Head office refused: {message}"),
+            Failure::Refused { message, .. } => format!(
+                "Head office refused: {}. Everything recorded here is kept.",
+                message.trim_end_matches('.')
+            ),
             Failure::WrongCertificate => format!(
                 "The server at {server_url} is not the head office this laptop enrolled with \
                  (its certificate is different). Nothing was sent. Tell head office."

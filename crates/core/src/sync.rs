@@ -89,6 +89,13 @@ impl Session {
                 "This laptop is already enrolled with head office.",
             ));
         }
+        if store.accounts_count().await.map_err(api_error)? > 0 {
+            return Err(invalid(
+                "server_url",
+                "This laptop already holds a caseload (demo data?): head office's caseload \
+                 must start in a new, empty data folder.",
+            ));
+        }
         let code = request.code.trim();
         if code.is_empty() {
             return Err(invalid(
@@ -112,7 +119,7 @@ impl Session {
             })
             .await
             .map_err(|failure| match failure {
-                Failure::Refused { message, .. } => invalid("code", &capitalise(&message)),
+                Failure::Refused { message, .. } => invalid("code", &sentence(&message)),
                 other => ApiError::HeadOffice {
                     message: other.message(&request.server_url),
                 },
@@ -170,7 +177,7 @@ impl Session {
                     payment_reference: item.payment_reference,
                     recorded_at: item.created_at,
                     outcome: item.outcome,
-                    reason: capitalise(&item.reason),
+                    reason: sentence(&item.reason),
                 })
                 .collect(),
             reassigned: store
@@ -195,7 +202,9 @@ impl Session {
     /// changed in the caseload. Safe to interrupt at any point and run again.
     pub async fn sync_now(&self) -> Result<SyncSummary, ApiError> {
         if self.sync.running.swap(true, Ordering::SeqCst) {
-            return Err(invalid("sync", "A sync is already running."));
+            return Err(ApiError::HeadOffice {
+                message: "A sync is already running: wait for it to finish.".into(),
+            });
         }
         let _running = Running(&self.sync.running);
         self.sync.update(|progress| {
@@ -290,6 +299,8 @@ impl Session {
                 .await
                 .map_err(local)?;
             if batch.is_empty() {
+                // Notes the time head office was last reached, even with nothing to send.
+                store.record_results(&[]).await.map_err(local)?;
                 return Ok(());
             }
             let answer = client.upload(&batch).await?;
@@ -396,6 +407,16 @@ fn invalid(field: &str, message: &str) -> ApiError {
     ApiError::Invalid {
         field: field.to_string(),
         message: message.to_string(),
+    }
+}
+
+/// Head office's words as a sentence: capitalised, ending with a full stop.
+fn sentence(text: &str) -> String {
+    let text = capitalise(text.trim());
+    if text.ends_with(['.', '!', '?']) || text.is_empty() {
+        text
+    } else {
+        format!("{text}.")
     }
 }
 
