@@ -47,7 +47,7 @@ pub async fn apply_batch(
     // Once per account however many of the batch's commands touched it: the device fetches
     // each account once.
     for reference in &batch.changed {
-        changes::account_changed(&mut *transaction, reference).await?;
+        changes::account_changed(&mut transaction, reference).await?;
     }
     sqlx::query("UPDATE devices SET last_seen_at = $1 WHERE id = $2")
         .bind(now_text())

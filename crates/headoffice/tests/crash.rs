@@ -42,17 +42,21 @@ async fn serve(database: &str, port: u16) -> Server {
         .stderr(Stdio::null())
         .spawn()
         .expect("start head office");
-    let url = format!("http://127.0.0.1:{port}");
+    // Owned by `Server` from here, so it is killed and waited for however this ends.
+    let server = Server {
+        child,
+        url: format!("http://127.0.0.1:{port}"),
+    };
     for _ in 0..200 {
         if tokio::net::TcpStream::connect(("127.0.0.1", port))
             .await
             .is_ok()
         {
-            return Server { child, url };
+            return server;
         }
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
-    panic!("head office did not start on {url}");
+    panic!("head office did not start on {}", server.url);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
