@@ -173,3 +173,45 @@ pub(crate) fn parse_id(text: &str) -> Result<Uuid, Error> {
     Uuid::parse_str(text)
         .map_err(|_| Error::Unavailable(format!("a stored id is not a UUID: {text}")))
 }
+
+/// A command head office rejected or holds, for a person at head office to look at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttentionRow {
+    pub received_at: String,
+    pub officer_name: String,
+    pub kind: String,
+    pub payment_reference: Option<String>,
+    pub outcome: String,
+    pub reason: String,
+    /// For a held command: the conflict a person must settle ("reassigned", …).
+    pub conflict: Option<String>,
+}
+
+/// Every command not applied, oldest first, with any open conflict.
+pub async fn needs_attention(db: &Db) -> Result<Vec<AttentionRow>, Error> {
+    let rows = sqlx::query(
+        "SELECT commands.received_at, officers.name AS officer_name, commands.kind, \
+         commands.payment_reference, commands.outcome, commands.reason, \
+         (SELECT conflict FROM conflicts WHERE conflicts.command_id = commands.command_id \
+          AND conflicts.resolved_at IS NULL LIMIT 1) AS conflict \
+         FROM commands JOIN officers ON officers.id = commands.officer_id \
+         WHERE commands.outcome <> 'applied' ORDER BY commands.received_at",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(AttentionRow {
+                received_at: row.try_get("received_at")?,
+                officer_name: row.try_get("officer_name")?,
+                kind: row.try_get("kind")?,
+                payment_reference: row.try_get("payment_reference")?,
+                outcome: row.try_get("outcome")?,
+                reason: row
+                    .try_get::<Option<String>, _>("reason")?
+                    .unwrap_or_default(),
+                conflict: row.try_get("conflict")?,
+            })
+        })
+        .collect()
+}

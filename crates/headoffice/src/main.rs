@@ -69,6 +69,8 @@ enum Command {
     RevokeDevice { device_id: String },
     /// The enrolled devices.
     Devices,
+    /// Officers' commands head office rejected or holds for a person (conflicts included).
+    Attention,
     /// Fill head office with the synthetic demo patch, assigned to one officer (created if
     /// there is none of that name). For trying the reconcile; never on real data.
     LoadDemo {
@@ -225,6 +227,29 @@ async fn run_command(db: &Db, command: Command) -> anyhow::Result<()> {
                 "Loaded {count} demo accounts for {} ({})",
                 officer.name, officer.id
             );
+        }
+        Command::Attention => {
+            let rows = admin::needs_attention(db).await?;
+            if rows.is_empty() {
+                println!("Nothing needs attention.");
+            }
+            for row in rows {
+                println!(
+                    "{}  {:<20} {:<26} {:<10} {}{}: {}",
+                    row.received_at
+                        .get(..16)
+                        .unwrap_or_default()
+                        .replace('T', " "),
+                    row.officer_name,
+                    row.kind,
+                    row.payment_reference.as_deref().unwrap_or("-"),
+                    row.outcome,
+                    row.conflict
+                        .map(|conflict| format!(" ({conflict})"))
+                        .unwrap_or_default(),
+                    row.reason
+                );
+            }
         }
         Command::Devices => {
             for device in admin::devices(db).await? {

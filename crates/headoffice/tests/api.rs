@@ -483,4 +483,16 @@ async fn two_laptops_changing_the_same_person_is_held_for_a_person_to_decide() {
         .await
         .expect("conflicts");
     assert_eq!(conflicts, vec!["contact_changed_twice".to_string()]);
+    // Head office's own list of what needs a person shows it, with the conflict.
+    let attention = admin::needs_attention(&db).await.expect("the list");
+    assert_eq!(attention.len(), 1);
+    assert_eq!(attention[0].outcome, "held");
+    assert_eq!(
+        attention[0].conflict.as_deref(),
+        Some("contact_changed_twice")
+    );
+    assert_eq!(
+        attention[0].payment_reference.as_deref(),
+        Some(account.as_str())
+    );
 }
