@@ -41,6 +41,7 @@ KEYRING_HOME="$keyring_home" env -u DISPLAY dbus-run-session -- bash -c '
 step "head office and the reconcile again, on PostgreSQL"
 # The same tests, each on a database of its own on a real PostgreSQL server on loopback.
 start_test_postgres
-# Selected by test name across the workspace, so the build above is reused as it is.
-cargo test --workspace --no-fail-fast --test api --test imports --test export \
+# Selected by test name across the workspace, so the build above is reused as it is. The fault
+# schedules are random: 1,000 ran on SQLite above, 300 more (another seed) here.
+DOORSTEP_FAULT_SCHEDULES=300 DOORSTEP_FAULT_SEED=6 cargo test --workspace --no-fail-fast --test api --test imports --test export \
   --test settlement --test crash --test head_office_sync
