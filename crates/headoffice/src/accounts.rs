@@ -210,14 +210,25 @@ pub async fn post_entry(
     source: Source,
     source_reference: &str,
 ) -> Result<Posting, Error> {
-    let existing = sqlx::query(
-        "SELECT id, payment_reference, posted_on, kind, detail, amount_pence, description, \
-         reverses_entry_id FROM ledger_entries WHERE source_reference = $1 OR id = $2",
-    )
-    .bind(source_reference)
-    .bind(entry.id.to_string())
-    .fetch_optional(&mut *connection)
-    .await?;
+    // Two lookups, each on its unique index, rather than one with OR: PostgreSQL plans a
+    // table it has not analysed yet (a first import, inside one transaction) as tiny, and
+    // its plan for the OR was a full scan per entry — quadratic in the extract's size.
+    let mut existing = None;
+    for (column, value) in [
+        ("source_reference", source_reference.to_string()),
+        ("id", entry.id.to_string()),
+    ] {
+        existing = sqlx::query(&format!(
+            "SELECT id, payment_reference, posted_on, kind, detail, amount_pence, description, \
+             reverses_entry_id FROM ledger_entries WHERE {column} = $1"
+        ))
+        .bind(value)
+        .fetch_optional(&mut *connection)
+        .await?;
+        if existing.is_some() {
+            break;
+        }
+    }
     if let Some(row) = existing {
         let (reference, stored) = entry_of(&row)?;
         return Ok(if reference == payment_reference && stored == *entry {
